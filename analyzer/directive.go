@@ -1,0 +1,105 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/blockcheck/blockcheck/facts"
+)
+
+// directivePrefix starts every directive. Like //go: directives, there is
+// no space after the slashes: a comment with a space is prose.
+const directivePrefix = "//blockcheck:"
+
+// verb is what a directive says.
+type verb int
+
+const (
+	verbNonblocking verb = iota + 1 // the function, or every implementation of the interface method, must not block
+	verbBlocking                    // the function or interface method blocks
+	verbIgnore                      // silence the report on this line or the next
+)
+
+// verbs is the table of directive verbs: their spelling and how many
+// arguments they take.
+var verbs = []struct {
+	name    string
+	verb    verb
+	minArgs int
+	maxArgs int // -1: free text
+	usage   string
+}{
+	{"nonblocking", verbNonblocking, 0, 0, "//blockcheck:nonblocking"},
+	{"blocking", verbBlocking, 0, 1, "//blockcheck:blocking [category]"},
+	{"ignore", verbIgnore, 1, -1, "//blockcheck:ignore reason"},
+}
+
+// A directive is one parsed //blockcheck: comment.
+type directive struct {
+	verb     verb
+	category facts.Category // verbBlocking: the declared category (user if none)
+	reason   string         // verbIgnore: why the report is silenced
+}
+
+// parseDirective parses the text of one comment. It returns ok=false when
+// the comment is not a directive at all, and an error when it is one but is
+// malformed. A comment written "// blockcheck:..." (with a space) is reported
+// as malformed rather than silently ignored: it is almost always a directive
+// that the author expected to work.
+func parseDirective(text string) (d directive, ok bool, err error) {
+	if !strings.HasPrefix(text, directivePrefix) {
+		if rest, found := strings.CutPrefix(text, "//"); found && strings.HasPrefix(strings.TrimLeft(rest, " \t"), "blockcheck:") && rest != strings.TrimLeft(rest, " \t") {
+			return directive{}, true, fmt.Errorf("malformed directive %q: write it without a space after // (//blockcheck:...)", clip(text))
+		}
+		return directive{}, false, nil
+	}
+	body := strings.TrimPrefix(text, directivePrefix)
+	fields := strings.Fields(body)
+	name := ""
+	if len(fields) > 0 && !strings.HasPrefix(body, " ") && !strings.HasPrefix(body, "\t") {
+		name, fields = fields[0], fields[1:]
+	}
+	for _, v := range verbs {
+		if v.name != name {
+			continue
+		}
+		if len(fields) < v.minArgs || (v.maxArgs >= 0 && len(fields) > v.maxArgs) {
+			return directive{}, true, fmt.Errorf("malformed directive %q: usage is %s", clip(text), v.usage)
+		}
+		d := directive{verb: v.verb}
+		switch v.verb {
+		case verbBlocking:
+			d.category = facts.User
+			if len(fields) == 1 {
+				c, err := facts.ParseCategory(fields[0])
+				if err != nil {
+					return directive{}, true, fmt.Errorf("malformed directive %q: %v", clip(text), err)
+				}
+				d.category = c
+			}
+		case verbIgnore:
+			d.reason = strings.Join(fields, " ")
+		}
+		return d, true, nil
+	}
+	known := make([]string, len(verbs))
+	for i, v := range verbs {
+		known[i] = v.name
+	}
+	return directive{}, true, fmt.Errorf("unknown directive %q: known directives are %s", clip(text), strings.Join(known, ", "))
+}
+
+// clip shortens s for an error message.
+func clip(s string) string {
+	const max = 60
+	if len(s) <= max {
+		return s
+	}
+	// Cut on a rune boundary.
+	for i := max; i > 0; i-- {
+		if (s[i] & 0xC0) != 0x80 {
+			return s[:i] + "…"
+		}
+	}
+	return "…"
+}

@@ -1,0 +1,49 @@
+// Package analyzer is blockcheck's analysis pass: it finds blocking calls
+// reachable from code that must not block.
+//
+// # Analyzer blockcheck
+//
+// blockcheck: report blocking operations reachable from code that must not block
+//
+// A function may block if it performs a blocking operation (network or file
+// I/O, waiting for a process, sleeping, a channel operation, a select
+// without default, waiting on a WaitGroup or Cond, a database/sql call, a
+// blocking system call) or calls, synchronously, a function that may block.
+// Facts carry the answer, with the chain of calls down to the operation,
+// across packages. Standard-library packages are not analyzed: a table
+// answers for them.
+//
+// Roots are functions that must not block:
+//
+//   - a function or method whose doc comment has //blockcheck:nonblocking;
+//   - every implementation of an interface method whose doc comment has
+//     //blockcheck:nonblocking, in any package that can see the interface.
+//
+// Every place in a root's body that may block is reported, with the chain
+// down to the blocking operation. A root is a barrier: its callers do not
+// inherit its blocking.
+//
+// Other directives: //blockcheck:blocking [category] declares a function,
+// method or interface method blocking; //blockcheck:ignore reason on a
+// reported line, or the line above, silences that report.
+//
+// Calls through interfaces and function values whose target is unknown are
+// not blocking, except interface methods the table or a directive declares
+// blocking (net.Conn.Read is; io.Writer.Write is not). Calls in go
+// statements do not block the caller; deferred calls do.
+package analyzer
+
+const doc = `report blocking operations reachable from code that must not block
+
+A function may block if it performs a blocking operation (network or file
+I/O, process waits, time.Sleep, channel operations, select without default,
+WaitGroup/Cond waits, database/sql calls, blocking system calls) or
+synchronously calls a function that may block. Roots are functions marked
+//blockcheck:nonblocking and implementations of interface methods so marked;
+every place in a root that may block is reported with its call chain.
+
+Directives (no space after //):
+  //blockcheck:nonblocking          the function, or every implementation of the
+                                    interface method, must not block
+  //blockcheck:blocking [category]  the function or interface method blocks
+  //blockcheck:ignore reason        silence the report on this line or the next`

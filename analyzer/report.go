@@ -1,0 +1,70 @@
+package analyzer
+
+import (
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// report emits one diagnostic for every place in a root's body that may
+// block, unless a //blockcheck:ignore directive silences it.
+func (p *packageRun) report() {
+	for _, n := range p.nodes {
+		if n.root == "" {
+			continue
+		}
+		for i := range n.places {
+			pl := &n.places[i]
+			cat, hops, sink, ok := p.explainPlace(pl)
+			if !ok || p.ignored(pl) {
+				continue
+			}
+			what := pl.what
+			if pl.deferred {
+				what = "deferred " + what
+			}
+			var msg strings.Builder
+			msg.WriteString(n.name)
+			msg.WriteString(" must not block: ")
+			msg.WriteString(what)
+			msg.WriteString(" may block [")
+			msg.WriteString(string(cat))
+			msg.WriteString("]")
+			if len(hops) > 0 || sink.name != pl.what {
+				msg.WriteString(": ")
+				for _, h := range hops {
+					msg.WriteString(h.name)
+					msg.WriteString(" → ")
+				}
+				msg.WriteString(sink.name)
+			}
+			var related []analysis.RelatedInformation
+			for _, h := range append(hops, sink) {
+				if h.node == nil || h.node.via < 0 {
+					continue
+				}
+				wp := &h.node.places[h.node.via]
+				related = append(related, analysis.RelatedInformation{
+					Pos:     wp.pos,
+					Message: h.name + " may block here: " + wp.what,
+				})
+			}
+			p.pass.Report(analysis.Diagnostic{
+				Pos:      pl.pos,
+				Category: string(cat),
+				Message:  msg.String(),
+				Related:  related,
+			})
+		}
+	}
+}
+
+// ignored reports whether a //blockcheck:ignore directive is on the place's
+// line or the line above.
+func (p *packageRun) ignored(pl *place) bool {
+	if len(p.ignores) == 0 {
+		return false
+	}
+	pos := p.pass.Fset.Position(pl.pos)
+	return p.ignores[lineKey{pos.Filename, pos.Line}] || p.ignores[lineKey{pos.Filename, pos.Line - 1}]
+}

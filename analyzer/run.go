@@ -1,0 +1,362 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/blockcheck/blockcheck/facts"
+)
+
+// packageRun is the state of one analysis pass over one package. It is
+// built, solved, reported and dropped; nothing outlives the pass.
+type packageRun struct {
+	pass *analysis.Pass
+	cfg  Config
+
+	nodes  []*node                  // every function and literal, in source order
+	byFunc map[*types.Func]*node    // declared functions and methods
+	lits   map[*ast.FuncLit]*node   // function literals
+	vars   map[*types.Var][]*target // what local function variables are assigned
+
+	declaredIface  map[*types.Func]facts.Category // interface methods declared blocking here
+	localContracts []*types.Func                  // interface methods declared nonblocking here
+	contracts      map[string][]contract          // by method name: interface methods whose implementations are roots
+	ignores        map[lineKey]bool               // lines silenced by //blockcheck:ignore
+	external       map[*types.Func]*extBlock      // imported callees, resolved once
+}
+
+// A node is a function body of this package: a declared function or
+// method, or a function literal.
+type node struct {
+	index int
+	name  string      // display name in this package: "Serve", "(*Server).flush", "Serve.func1"
+	fn    *types.Func // nil for literals
+	body  *ast.BlockStmt
+	lit   *ast.FuncLit // for literals, nil for declarations
+	built bool
+
+	places []place
+
+	// Set from directives and contracts before solving.
+	root     string         // why it must not block; "" if it is not a root
+	declared facts.Category // declared blocking by //blockcheck:blocking
+
+	// The solution: level is the length of the shortest path to a blocking
+	// operation (-1: may not block); via is the place it goes through (-1
+	// when the function is declared blocking).
+	level int
+	via   int
+}
+
+// A place is one point in a function body that may block: a channel
+// operation, a select, or a call.
+type place struct {
+	pos      token.Pos
+	what     string // the operation ("channel send") or the callee as written ("s.flush")
+	deferred bool
+
+	op      facts.Category // a blocking operation of this category, or ""
+	targets []*node        // local functions it may call
+	ext     *extBlock      // an imported function it calls that may block, or nil
+}
+
+// A target is one value a function variable may hold.
+type target struct {
+	node *node       // a local function or literal
+	fn   *types.Func // an imported function or an interface method
+}
+
+// extBlock says how an imported callee blocks.
+type extBlock struct {
+	category facts.Category
+	callee   string   // qualified name of the callee
+	chain    []string // hops after the callee
+	sink     string
+}
+
+// A contract is an interface method whose implementations are roots.
+type contract struct {
+	iface *types.Interface
+	name  string // "pkg.Iface.Method"
+}
+
+type lineKey struct {
+	file string
+	line int
+}
+
+func newPackageRun(pass *analysis.Pass, cfg Config) *packageRun {
+	return &packageRun{
+		pass:          pass,
+		cfg:           cfg,
+		byFunc:        make(map[*types.Func]*node),
+		lits:          make(map[*ast.FuncLit]*node),
+		vars:          make(map[*types.Var][]*target),
+		declaredIface: make(map[*types.Func]facts.Category),
+		contracts:     make(map[string][]contract),
+		ignores:       make(map[lineKey]bool),
+		external:      make(map[*types.Func]*extBlock),
+	}
+}
+
+// parseDirectives reads every //blockcheck: comment of the package,
+// attaches each to the declaration it documents and reports the malformed
+// and misplaced ones.
+func (p *packageRun) parseDirectives() {
+	type attachment struct {
+		fn    *types.Func // the function, method or interface method documented
+		iface bool        // fn is an interface method
+	}
+	seen := make(map[*types.Func]token.Pos) // first nonblocking/blocking directive per object, to catch conflicts
+	for _, file := range p.pass.Files {
+		// Cheap pre-check: most files have no directive at all.
+		if !hasDirective(file) {
+			continue
+		}
+		attached := make(map[*ast.Comment]attachment)
+		for _, decl := range file.Decls {
+			switch decl := decl.(type) {
+			case *ast.FuncDecl:
+				fn, _ := p.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+				if fn != nil && decl.Doc != nil {
+					for _, c := range decl.Doc.List {
+						attached[c] = attachment{fn: fn}
+					}
+				}
+			case *ast.GenDecl:
+				for _, spec := range decl.Specs {
+					ts, ok := spec.(*ast.TypeSpec)
+					if !ok {
+						continue
+					}
+					it, ok := ts.Type.(*ast.InterfaceType)
+					if !ok {
+						continue
+					}
+					for _, field := range it.Methods.List {
+						if len(field.Names) != 1 {
+							continue // an embedded interface
+						}
+						fn, _ := p.pass.TypesInfo.Defs[field.Names[0]].(*types.Func)
+						if fn == nil {
+							continue
+						}
+						for _, cg := range []*ast.CommentGroup{field.Doc, field.Comment} {
+							if cg != nil {
+								for _, c := range cg.List {
+									attached[c] = attachment{fn: fn, iface: true}
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+		for _, cg := range file.Comments {
+			for _, c := range cg.List {
+				d, ok, err := parseDirective(c.Text)
+				if !ok {
+					continue
+				}
+				if err != nil {
+					p.reportDirective(c.Pos(), err.Error())
+					continue
+				}
+				if d.verb == verbIgnore {
+					pos := p.pass.Fset.Position(c.Pos())
+					p.ignores[lineKey{pos.Filename, pos.Line}] = true
+					continue
+				}
+				at, ok := attached[c]
+				if !ok {
+					p.reportDirective(c.Pos(), "misplaced directive "+clip(c.Text)+": it must be in the doc comment of a function, a method or an interface method")
+					continue
+				}
+				if first, dup := seen[at.fn]; dup {
+					p.reportDirective(c.Pos(), "conflicting directive "+clip(c.Text)+": "+at.fn.Name()+" already has a directive at "+p.pass.Fset.Position(first).String())
+					continue
+				}
+				seen[at.fn] = c.Pos()
+				switch {
+				case d.verb == verbBlocking && at.iface:
+					p.declaredIface[at.fn] = d.category
+				case d.verb == verbBlocking:
+					p.declaredFuncs(at.fn, d.category)
+				case d.verb == verbNonblocking && at.iface:
+					p.localContracts = append(p.localContracts, at.fn)
+				case d.verb == verbNonblocking:
+					p.rootFuncs(at.fn, "//blockcheck:nonblocking")
+				}
+			}
+		}
+	}
+}
+
+// Directive targets are recorded before the graph exists; these hold them
+// until buildGraph creates the nodes.
+func (p *packageRun) declaredFuncs(fn *types.Func, c facts.Category) {
+	p.nodeFor(fn).declared = c
+}
+
+func (p *packageRun) rootFuncs(fn *types.Func, why string) {
+	p.nodeFor(fn).root = why
+}
+
+// nodeFor returns the node of a declared function, creating it if needed.
+func (p *packageRun) nodeFor(fn *types.Func) *node {
+	n := p.byFunc[fn]
+	if n == nil {
+		n = &node{name: localName(fn), fn: fn, level: -1, via: -1}
+		p.byFunc[fn] = n
+	}
+	return n
+}
+
+func hasDirective(file *ast.File) bool {
+	for _, cg := range file.Comments {
+		for _, c := range cg.List {
+			if strings.Contains(c.Text, "blockcheck:") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (p *packageRun) reportDirective(pos token.Pos, msg string) {
+	p.pass.Report(analysis.Diagnostic{Pos: pos, Category: "directive", Message: msg})
+}
+
+// collectContracts gathers the interface methods whose implementations are
+// roots: this package's, and those of every package it depends on (carried
+// by Contracts package facts).
+func (p *packageRun) collectContracts() {
+	for _, m := range p.localContracts {
+		p.addContract(m)
+	}
+	for _, pf := range p.pass.AllPackageFacts() {
+		cf, ok := pf.Fact.(*facts.Contracts)
+		if !ok || pf.Package == p.pass.Pkg {
+			continue
+		}
+		for _, m := range cf.Methods {
+			ifaceName, method, _ := strings.Cut(m, ".")
+			tn, _ := pf.Package.Scope().Lookup(ifaceName).(*types.TypeName)
+			if tn == nil {
+				continue
+			}
+			iface, _ := tn.Type().Underlying().(*types.Interface)
+			if iface == nil {
+				continue
+			}
+			obj, _, _ := types.LookupFieldOrMethod(tn.Type(), false, pf.Package, method)
+			if fn, ok := obj.(*types.Func); ok {
+				p.addContract(fn)
+			}
+		}
+	}
+}
+
+func (p *packageRun) addContract(m *types.Func) {
+	recv := m.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return
+	}
+	named, _ := types.Unalias(recv.Type()).(*types.Named)
+	if named == nil || named.TypeParams().Len() > 0 {
+		return // generic interfaces are not supported as contracts
+	}
+	iface, _ := named.Underlying().(*types.Interface)
+	if iface == nil {
+		return
+	}
+	p.contracts[m.Name()] = append(p.contracts[m.Name()], contract{
+		iface: iface,
+		name:  m.Pkg().Name() + "." + named.Obj().Name() + "." + m.Name(),
+	})
+}
+
+// contractRoot returns the contract a method satisfies, if any.
+func (p *packageRun) contractRoot(fn *types.Func) string {
+	cs := p.contracts[fn.Name()]
+	if len(cs) == 0 {
+		return ""
+	}
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return ""
+	}
+	t := recv.Type()
+	if ptr, ok := t.(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	named, _ := types.Unalias(t).(*types.Named)
+	if named == nil || named.TypeParams().Len() > 0 {
+		return ""
+	}
+	if _, isIface := named.Underlying().(*types.Interface); isIface {
+		return ""
+	}
+	for _, c := range cs {
+		if types.Implements(named, c.iface) || types.Implements(types.NewPointer(named), c.iface) {
+			return "implements " + c.name
+		}
+	}
+	return ""
+}
+
+// exportFacts exports a Blocking fact for every function and method of the
+// package that may block and that another package can name, and a Contracts
+// fact when the package declares nonblocking interface methods. Unexported
+// helpers get no fact of their own: their blocking is folded into the
+// chains of the exported functions that call them.
+func (p *packageRun) exportFacts() {
+	for _, n := range p.nodes {
+		if n.fn == nil || n.level < 0 || !n.fn.Exported() {
+			continue
+		}
+		cat, hops, sink := p.explain(n)
+		chain := make([]string, 0, len(hops))
+		for _, h := range hops {
+			chain = append(chain, h.qualified)
+		}
+		p.pass.ExportObjectFact(n.fn, &facts.Blocking{Category: cat, Chain: boundChain(chain), Sink: sink.qualified})
+	}
+	// Interface methods declared blocking, in source order for determinism.
+	var ifaceMethods []*types.Func
+	for fn := range p.declaredIface {
+		ifaceMethods = append(ifaceMethods, fn)
+	}
+	sort.Slice(ifaceMethods, func(i, j int) bool { return ifaceMethods[i].Pos() < ifaceMethods[j].Pos() })
+	for _, fn := range ifaceMethods {
+		c := p.declaredIface[fn]
+		if p.cfg.Categories.Has(c) {
+			p.pass.ExportObjectFact(fn, &facts.Blocking{Category: c, Sink: qualifiedName(fn)})
+		}
+	}
+	if len(p.localContracts) > 0 {
+		var ms []string
+		for _, m := range p.localContracts {
+			recv := m.Type().(*types.Signature).Recv()
+			if named, ok := types.Unalias(recv.Type()).(*types.Named); ok {
+				ms = append(ms, named.Obj().Name()+"."+m.Name())
+			}
+		}
+		sort.Strings(ms)
+		p.pass.ExportPackageFact(&facts.Contracts{Methods: ms})
+	}
+}
+
+// boundChain keeps a chain within facts.MaxChain hops.
+func boundChain(chain []string) []string {
+	if len(chain) <= facts.MaxChain {
+		return chain
+	}
+	out := append([]string(nil), chain[:facts.MaxChain-1]...)
+	return append(out, facts.Ellipsis)
+}

@@ -1,0 +1,67 @@
+// Package facts holds what blockcheck knows and passes between packages: the
+// categories of blocking operations, the standard-library table of blocking
+// functions, and the analysis facts exported for functions and packages.
+//
+// Facts cross process boundaries (go vet, Bazel nogo and golangci-lint
+// serialise them with encoding/gob, and cache them by content), so every fact
+// type here has exported fields only, no maps and no interfaces, and encodes
+// to the same bytes every time.
+package facts
+
+import (
+	"strings"
+)
+
+// MaxChain bounds the number of hops a Blocking fact records. Longer chains
+// keep their first hops and end in Ellipsis: the start of a chain is what a
+// reader needs to find the path, and the sink is recorded on its own.
+const MaxChain = 6
+
+// Ellipsis marks a chain cut at MaxChain hops.
+const Ellipsis = "…"
+
+// Blocking is the fact exported for a function or method that may block,
+// and for an interface method declared blocking by a directive.
+//
+// Chain holds the calls between the function and the sink, starting with the
+// function's own callee, in qualified form ("store.(*DB).flush"); it is empty
+// when the function calls the sink directly or is itself the sink (declared
+// blocking). Sink is the final blocking operation ("os.WriteFile",
+// "channel send").
+type Blocking struct {
+	Category Category
+	Chain    []string
+	Sink     string
+}
+
+// AFact marks Blocking as an analysis fact.
+func (*Blocking) AFact() {}
+
+func (f *Blocking) String() string {
+	var b strings.Builder
+	b.WriteString("blocks[")
+	b.WriteString(string(f.Category))
+	b.WriteString("]: ")
+	for _, h := range f.Chain {
+		b.WriteString(h)
+		b.WriteString(" → ")
+	}
+	b.WriteString(f.Sink)
+	return b.String()
+}
+
+// Contracts is the package fact exported by a package that declares
+// interface methods whose implementations must not block
+// (//blockcheck:nonblocking on an interface method). Methods lists them as
+// "Interface.Method", sorted. Downstream packages read it to find the
+// implementations that are roots.
+type Contracts struct {
+	Methods []string
+}
+
+// AFact marks Contracts as an analysis fact.
+func (*Contracts) AFact() {}
+
+func (f *Contracts) String() string {
+	return "contracts(" + strings.Join(f.Methods, ", ") + ")"
+}

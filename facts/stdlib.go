@@ -1,0 +1,43 @@
+package facts
+
+import "sync"
+
+// StdSink is one entry of the standard-library knowledge: a function or
+// method known to block, by its full name as types.Func.FullName spells it:
+//
+//	net.Dial                  package-level function
+//	(*net.Dialer).DialContext method on a pointer receiver
+//	(net.Conn).Read           interface method
+//	(*database/sql.DB).Query  the package is named by its full path
+//
+// Methods are keyed by the type that declares them: a method promoted from
+// an unexported embedded type (net.TCPConn's Read comes from net.conn) is
+// listed under that type, because that is the object a call resolves to.
+type StdSink struct {
+	Name     string
+	Category Category
+}
+
+var (
+	stdIndexOnce sync.Once
+	stdIndex     map[string]Category
+)
+
+// LookupStd returns the category of the standard-library (or
+// golang.org/x/sys/unix) function or method with the given full name, if the
+// table knows it to block.
+func LookupStd(fullName string) (Category, bool) {
+	stdIndexOnce.Do(func() {
+		stdIndex = make(map[string]Category, len(stdSinks))
+		for _, s := range stdSinks {
+			stdIndex[s.Name] = s.Category
+		}
+	})
+	c, ok := stdIndex[fullName]
+	return c, ok
+}
+
+// StdSinks returns a copy of the table, in table order.
+func StdSinks() []StdSink {
+	return append([]StdSink(nil), stdSinks...)
+}
