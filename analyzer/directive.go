@@ -46,7 +46,12 @@ type directive struct {
 // malformed. A comment written "// blockcheck:..." (with a space) is reported
 // as malformed rather than silently ignored: it is almost always a directive
 // that the author expected to work.
+//
+// Like //nolint, a directive may end in a comment of its own, after " //":
+// "//blockcheck:ignore cache is warm // see #12" has the reason
+// "cache is warm".
 func parseDirective(text string) (d directive, ok bool, err error) {
+	text = withoutTrailingComment(text)
 	if !strings.HasPrefix(text, directivePrefix) {
 		if rest, found := strings.CutPrefix(text, "//"); found && strings.HasPrefix(strings.TrimLeft(rest, " \t"), "blockcheck:") && rest != strings.TrimLeft(rest, " \t") {
 			return directive{}, true, fmt.Errorf("malformed directive %q: write it without a space after // (//blockcheck:...)", clip(text))
@@ -102,4 +107,12 @@ func clip(s string) string {
 		}
 	}
 	return "…"
+}
+
+// withoutTrailingComment cuts a directive's own trailing " //" comment.
+func withoutTrailingComment(text string) string {
+	if i := strings.Index(text[min(2, len(text)):], " //"); i >= 0 {
+		return text[:i+2]
+	}
+	return text
 }

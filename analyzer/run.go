@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -174,11 +175,12 @@ func (p *packageRun) parseDirectives() {
 				}
 				at, ok := attached[c]
 				if !ok {
-					p.reportDirective(c.Pos(), "misplaced directive "+clip(c.Text)+": it must be in the doc comment of a function, a method or an interface method")
+					p.reportDirective(c.Pos(), fmt.Sprintf("misplaced directive %q: it must be in the doc comment of a function, a method or an interface method", clip(withoutTrailingComment(c.Text))))
 					continue
 				}
 				if first, dup := seen[at.fn]; dup {
-					p.reportDirective(c.Pos(), "conflicting directive "+clip(c.Text)+": "+at.fn.Name()+" already has a directive at "+p.pass.Fset.Position(first).String())
+					p.reportDirective(c.Pos(), fmt.Sprintf("conflicting directive %q: %s already has a directive on line %d",
+						clip(withoutTrailingComment(c.Text)), at.fn.Name(), p.pass.Fset.Position(first).Line))
 					continue
 				}
 				seen[at.fn] = c.Pos()

@@ -1,0 +1,45 @@
+// Package baddirectives checks that malformed directives are reported and
+// do not stop the analysis.
+package baddirectives
+
+import "time"
+
+//blockcheck:nonblockin // want `unknown directive "//blockcheck:nonblockin": known directives are nonblocking, blocking, ignore`
+func A() {}
+
+//blockcheck:blocking disk // want `malformed directive "//blockcheck:blocking disk": unknown category "disk" \(known: net, file`
+func B() {}
+
+//blockcheck:blocking net file // want `malformed directive .*: usage is //blockcheck:blocking \[category\]`
+func C() {}
+
+//blockcheck:nonblocking please // want `malformed directive .*: usage is //blockcheck:nonblocking`
+func D() {}
+
+// blockcheck:nonblocking // want `write it without a space after //`
+func E() {}
+
+func F() { // want F:`blocks\[sleep\]: time.Sleep`
+	//blockcheck:ignore // want `malformed directive "//blockcheck:ignore": usage is //blockcheck:ignore reason`
+	time.Sleep(1)
+}
+
+//blockcheck:nonblocking // want `misplaced directive`
+
+var G = 1
+
+//blockcheck:nonblocking
+//blockcheck:blocking // want `conflicting directive "//blockcheck:blocking": H already has a directive on line 31`
+func H() {
+	time.Sleep(1) // want `H must not block: time.Sleep may block \[sleep\]`
+}
+
+//blockcheck: // want `unknown directive "//blockcheck:"`
+func I() {}
+
+// After all these, the analysis still runs.
+//
+//blockcheck:nonblocking
+func J() {
+	time.Sleep(1) // want `J must not block`
+}
