@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/blockcheck/blockcheck/analyzer"
+	"github.com/blockcheck/blockcheck/facts"
 )
 
 func TestCategories(t *testing.T) {
@@ -40,4 +41,13 @@ func testdata(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// TestOptInCategories checks lock and cgo, which are off by default, with a
+// configuration that enables them, and that the default configuration does
+// not report them.
+func TestOptInCategories(t *testing.T) {
+	cfg := analyzer.DefaultConfig()
+	cfg.Categories = cfg.Categories.With(facts.Lock).With(facts.Cgo)
+	analysistest.Run(t, testdata(t), analyzer.New(cfg), "example.com/lockcgo")
 }

@@ -149,7 +149,7 @@ func (p *packageRun) funcValue(e ast.Expr) *target {
 		return nil
 	}
 	fn = fn.Origin()
-	if n := p.byFunc[fn]; n != nil {
+	if n := p.byFunc[fn]; n != nil && !isCgo(fn) {
 		return &target{node: n}
 	}
 	return &target{fn: fn}
@@ -334,7 +334,7 @@ func (p *packageRun) resolve(fn *types.Func) *extBlock {
 
 func (p *packageRun) resolveUncached(fn *types.Func) *extBlock {
 	name := qualifiedName(fn)
-	if fn.Pkg() != nil && (fn.Pkg().Path() == "C" || strings.HasPrefix(fn.Name(), "_Cfunc_")) {
+	if isCgo(fn) {
 		return &extBlock{category: facts.Cgo, callee: name, sink: name}
 	}
 	if c, ok := p.declaredIface[fn]; ok {
@@ -353,9 +353,22 @@ func (p *packageRun) resolveUncached(fn *types.Func) *extBlock {
 	return nil
 }
 
+// isCgo reports whether fn is a call into C. In cgo-processed files (what
+// go vet and go/packages type-check) C.f is a generated Go function named
+// _Cfunc_f; a driver without cgo processing shows package "C".
+func isCgo(fn *types.Func) bool {
+	return fn.Pkg() != nil && (fn.Pkg().Path() == "C" || strings.HasPrefix(fn.Name(), cgoPrefix))
+}
+
+const cgoPrefix = "_Cfunc_"
+
 // exprText renders a callee expression for a message, clipped.
 func exprText(e ast.Expr) string {
-	return clip(types.ExprString(e))
+	s := types.ExprString(e)
+	if strings.HasPrefix(s, cgoPrefix) {
+		s = "C." + strings.TrimPrefix(s, cgoPrefix)
+	}
+	return clip(s)
 }
 
 // localName names a function as a reader of this package would:
@@ -386,6 +399,9 @@ func localName(fn *types.Func) string {
 // qualifiedName names a function for readers of other packages:
 // "store.Save", "store.(*DB).flush", "net.Conn.Read".
 func qualifiedName(fn *types.Func) string {
+	if name, ok := strings.CutPrefix(fn.Name(), cgoPrefix); ok {
+		return "C." + name
+	}
 	if fn.Pkg() == nil {
 		return localName(fn)
 	}

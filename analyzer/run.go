@@ -323,7 +323,7 @@ func (p *packageRun) exportFacts() {
 			continue
 		}
 		cat, hops, sink := p.explain(n)
-		chain := make([]string, 0, len(hops))
+		var chain []string // nil when empty: gob decodes an empty slice as nil
 		for _, h := range hops {
 			chain = append(chain, h.qualified)
 		}
