@@ -134,7 +134,9 @@ func (s CategorySet) String() string {
 func ParseCategorySet(list string) (CategorySet, error) {
 	list = strings.TrimSpace(list)
 	if list == "" {
-		return 0, nil
+		// An empty value is most often an unset variable in a script:
+		// refuse it rather than silently check nothing.
+		return 0, fmt.Errorf("empty category list (write none to disable every category)")
 	}
 	var set CategorySet
 	edits := true

@@ -35,7 +35,7 @@ func TestParseCategorySet(t *testing.T) {
 		{in: "all", want: def.With(Lock).With(Cgo)},
 		{in: "all,-sleep", want: def.With(Lock).With(Cgo).Without(Sleep)},
 		{in: "none", want: 0},
-		{in: "", want: 0},
+		{in: "", wantErr: "empty category list"},
 		{in: "disk", wantErr: `unknown category "disk" (known: net, file, exec, sleep, chan, sync, lock, sql, syscall, cgo, user)`},
 		{in: "net,,file", wantErr: "empty category"},
 		{in: "+", wantErr: "empty category"},
