@@ -36,7 +36,7 @@ func (s *server) OnTraffic(c *loop.Conn, line []byte) {
 		s.record(c, arg)
 		s.broadcast(arg)
 	case "slow":
-		time.Sleep(10 * time.Millisecond) // "just a little back-off"
+		backoff(1) // "just a little back-off"
 	}
 	// Counting is fine when it cannot block...
 	select {
@@ -44,7 +44,7 @@ func (s *server) OnTraffic(c *loop.Conn, line []byte) {
 	default:
 	}
 	// ...and a stall when it can.
-	s.stats <- len(line)
+	s.count(len(line))
 	// Work handed to another goroutine does not block the loop.
 	go s.history.Append(c.ID, []byte("seen"))
 }
@@ -56,6 +56,12 @@ func (s *server) record(c *loop.Conn, msg []byte) {
 		log.Print(err)
 	}
 }
+
+// count hands a number to the stats goroutine, waiting until it takes it.
+func (s *server) count(n int) { s.stats <- n }
+
+// backoff waits a little longer at each attempt.
+func backoff(attempt int) { time.Sleep(time.Duration(attempt) * 10 * time.Millisecond) }
 
 func (s *server) broadcast(msg []byte) {
 	for _, peer := range s.rooms["lobby"] {
