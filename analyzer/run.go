@@ -189,6 +189,9 @@ func (p *packageRun) parseDirectives() {
 					p.declaredIface[at.fn] = d.category
 				case d.verb == verbBlocking:
 					p.declaredFuncs(at.fn, d.category)
+				case d.verb == verbNonblocking && at.iface && isGenericMethod(at.fn):
+					p.reportDirective(c.Pos(), fmt.Sprintf("unsupported directive %q: %s belongs to a generic interface, whose implementations cannot be found; mark the implementations instead",
+						clip(withoutTrailingComment(c.Text)), at.fn.Name()))
 				case d.verb == verbNonblocking && at.iface:
 					p.localContracts = append(p.localContracts, at.fn)
 				case d.verb == verbNonblocking:
@@ -197,6 +200,20 @@ func (p *packageRun) parseDirectives() {
 			}
 		}
 	}
+}
+
+// isGenericMethod reports whether fn is a method of a generic type.
+func isGenericMethod(fn *types.Func) bool {
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if ptr, ok := t.(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.TypeParams().Len() > 0
 }
 
 // Directive targets are recorded before the graph exists; these hold them

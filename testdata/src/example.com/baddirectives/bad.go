@@ -43,3 +43,9 @@ func I() {}
 func J() {
 	time.Sleep(1) // want `J must not block`
 }
+
+// Generic interfaces cannot carry a contract.
+type Handler[T any] interface {
+	//blockcheck:nonblocking // want `unsupported directive "//blockcheck:nonblocking": On belongs to a generic interface`
+	On(T)
+}
