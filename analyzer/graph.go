@@ -77,7 +77,7 @@ func (p *packageRun) prepass(decl *node, body *ast.BlockStmt) {
 		switch x := x.(type) {
 		case *ast.FuncLit:
 			count++
-			n := &node{name: decl.name + ".func" + strconv.Itoa(count), body: x.Body, lit: x}
+			n := &node{name: decl.name + ".func" + strconv.Itoa(count), body: x.Body}
 			p.addNode(n)
 			p.lits[x] = n
 		case *ast.AssignStmt:

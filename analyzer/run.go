@@ -38,7 +38,6 @@ type node struct {
 	name  string      // display name in this package: "Serve", "(*Server).flush", "Serve.func1"
 	fn    *types.Func // nil for literals
 	body  *ast.BlockStmt
-	lit   *ast.FuncLit // for literals, nil for declarations
 	built bool
 
 	places []place
@@ -188,14 +187,14 @@ func (p *packageRun) parseDirectives() {
 				case d.verb == verbBlocking && at.iface:
 					p.declaredIface[at.fn] = d.category
 				case d.verb == verbBlocking:
-					p.declaredFuncs(at.fn, d.category)
+					p.nodeFor(at.fn).declared = d.category
 				case d.verb == verbNonblocking && at.iface && isGenericMethod(at.fn):
 					p.reportDirective(c.Pos(), fmt.Sprintf("unsupported directive %q: %s belongs to a generic interface, whose implementations cannot be found; mark the implementations instead",
 						clip(withoutTrailingComment(c.Text)), at.fn.Name()))
 				case d.verb == verbNonblocking && at.iface:
 					p.localContracts = append(p.localContracts, at.fn)
 				case d.verb == verbNonblocking:
-					p.rootFuncs(at.fn, "//blockcheck:nonblocking")
+					p.nodeFor(at.fn).root = "//blockcheck:nonblocking"
 				}
 			}
 		}
@@ -216,17 +215,8 @@ func isGenericMethod(fn *types.Func) bool {
 	return ok && named.TypeParams().Len() > 0
 }
 
-// Directive targets are recorded before the graph exists; these hold them
-// until buildGraph creates the nodes.
-func (p *packageRun) declaredFuncs(fn *types.Func, c facts.Category) {
-	p.nodeFor(fn).declared = c
-}
-
-func (p *packageRun) rootFuncs(fn *types.Func, why string) {
-	p.nodeFor(fn).root = why
-}
-
-// nodeFor returns the node of a declared function, creating it if needed.
+// nodeFor returns the node of a declared function, creating it if needed:
+// directives are read before buildGraph walks the bodies.
 func (p *packageRun) nodeFor(fn *types.Func) *node {
 	n := p.byFunc[fn]
 	if n == nil {

@@ -112,7 +112,7 @@ func TestStdTableResolves(t *testing.T) {
 				missing = append(missing, s.Name+": no type "+p+"."+typeName)
 				continue
 			}
-			var recv types.Type = tn.Type()
+			recv := types.Type(tn.Type())
 			if ptr {
 				recv = types.NewPointer(recv)
 			}
