@@ -20,12 +20,16 @@ type Config struct {
 	// computed for these only, so a disabled category neither propagates
 	// nor is reported.
 	Categories facts.CategorySet
+
+	// LockHeld enables the lock-held check: every place that may block
+	// while a sync.Mutex or sync.RWMutex is held in the same function.
+	LockHeld bool
 }
 
 // DefaultConfig returns the configuration used when the user sets nothing:
 // every category but lock and cgo.
 func DefaultConfig() Config {
-	return Config{Categories: facts.DefaultCategories()}
+	return Config{Categories: facts.DefaultCategories(), LockHeld: true}
 }
 
 // Analyzer is blockcheck with the default configuration and its flags.
@@ -43,12 +47,14 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:       doc,
 		URL:       "https://pkg.go.dev/github.com/blockcheck/blockcheck/analyzer",
 		Run:       c.run,
-		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts)},
+		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts), new(facts.Locks)},
 	}
 	a.Flags.Var((*categoriesFlag)(&c.cfg.Categories), "categories",
 		"comma-separated categories to check: a list ("+
 			strings.Join(categoryStrings(), ",")+
 			") replaces the defaults; +name and -name add to or remove from them; all and none are shorthands")
+	a.Flags.BoolVar(&c.cfg.LockHeld, "lockheld", c.cfg.LockHeld,
+		"report places that may block while a sync.Mutex or sync.RWMutex is held")
 	return a
 }
 
@@ -98,6 +104,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	p.solve()
 	p.exportFacts()
 	p.report()
+	if c.cfg.LockHeld {
+		p.checkLockHeld()
+	}
 	return nil, nil
 }
 

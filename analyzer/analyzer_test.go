@@ -1,6 +1,7 @@
 package analyzer_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -50,4 +51,33 @@ func TestOptInCategories(t *testing.T) {
 	cfg := analyzer.DefaultConfig()
 	cfg.Categories = cfg.Categories.With(facts.Lock).With(facts.Cgo)
 	analysistest.Run(t, testdata(t), analyzer.New(cfg), "example.com/lockcgo")
+}
+
+// TestLockHeld checks each lock region shape and its negative twin.
+func TestLockHeld(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/lockhelpers", "example.com/lockheld")
+}
+
+// TestLockOrder checks nested acquisition, reported only with the lock
+// category enabled, and that -lockheld=false turns the check off.
+func TestLockOrder(t *testing.T) {
+	cfg := analyzer.DefaultConfig()
+	cfg.Categories = cfg.Categories.With(facts.Lock)
+	analysistest.Run(t, testdata(t), analyzer.New(cfg), "example.com/lockorder")
+
+	off := analyzer.DefaultConfig()
+	off.LockHeld = false
+	off.Categories = off.Categories.With(facts.Lock)
+	ft := &recordingT{}
+	analysistest.Run(ft, testdata(t), analyzer.New(off), "example.com/lockorder")
+	if len(ft.errs) != 2 {
+		t.Errorf("with -lockheld=false, want the 2 expected diagnostics missing, got %d errors: %q", len(ft.errs), ft.errs)
+	}
+}
+
+// recordingT collects analysistest's errors instead of failing.
+type recordingT struct{ errs []string }
+
+func (r *recordingT) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
 }

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/blockcheck/blockcheck/facts"
 )
@@ -18,6 +19,7 @@ const (
 	verbNonblocking verb = iota + 1 // the function, or every implementation of the interface method, must not block
 	verbBlocking                    // the function or interface method blocks
 	verbIgnore                      // silence the report on this line or the next
+	verbLocked                      // the function is called with a lock held
 )
 
 // verbs is the table of directive verbs: their spelling and how many
@@ -32,6 +34,7 @@ var verbs = []struct {
 	{"nonblocking", verbNonblocking, 0, 0, "//blockcheck:nonblocking"},
 	{"blocking", verbBlocking, 0, 1, "//blockcheck:blocking [category]"},
 	{"ignore", verbIgnore, 1, -1, "//blockcheck:ignore reason"},
+	{"locked", verbLocked, 1, 1, "//blockcheck:locked lock (for example c.mu)"},
 }
 
 // A directive is one parsed //blockcheck: comment.
@@ -39,6 +42,7 @@ type directive struct {
 	verb     verb
 	category facts.Category // verbBlocking: the declared category (user if none)
 	reason   string         // verbIgnore: why the report is silenced
+	lock     string         // verbLocked: the lock held on entry, as the function's body names it
 }
 
 // parseDirective parses the text of one comment. It returns ok=false when
@@ -84,6 +88,11 @@ func parseDirective(text string) (d directive, ok bool, err error) {
 			}
 		case verbIgnore:
 			d.reason = strings.Join(fields, " ")
+		case verbLocked:
+			if !isLockPath(fields[0]) {
+				return directive{}, true, fmt.Errorf("malformed directive %q: %q is not a lock such as mu or c.mu", clip(text), fields[0])
+			}
+			d.lock = fields[0]
 		}
 		return d, true, nil
 	}
@@ -115,4 +124,20 @@ func withoutTrailingComment(text string) string {
 		return text[:i+2]
 	}
 	return text
+}
+
+// isLockPath reports whether s is a dotted path of identifiers ("mu",
+// "c.mu", "s.state.mu"): how a function's body names the lock it expects.
+func isLockPath(s string) bool {
+	for _, part := range strings.Split(s, ".") {
+		if part == "" {
+			return false
+		}
+		for i, r := range part {
+			if !(r == '_' || unicode.IsLetter(r) || (i > 0 && unicode.IsDigit(r))) {
+				return false
+			}
+		}
+	}
+	return true
 }

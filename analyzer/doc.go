@@ -27,6 +27,12 @@
 // method or interface method blocking; //blockcheck:ignore reason on a
 // reported line, or the line above, silences that report.
 //
+// The lock-held check (flag -lockheld, on by default) reports every place
+// that may block while a sync.Mutex or sync.RWMutex is held in the same
+// function, with lock regions computed on the control-flow graph. Lock and
+// unlock helpers are summarized in Locks facts; functions named ...Locked,
+// or documented //blockcheck:locked mu, run with a lock held.
+//
 // Calls through interfaces and function values whose target is unknown are
 // not blocking, except interface methods the table or a directive declares
 // blocking (net.Conn.Read is; io.Writer.Write is not). Calls in go
@@ -41,9 +47,12 @@ WaitGroup/Cond waits, database/sql calls, blocking system calls) or
 synchronously calls a function that may block. Roots are functions marked
 //blockcheck:nonblocking and implementations of interface methods so marked;
 every place in a root that may block is reported with its call chain.
+With -lockheld (the default), so is every place that may block while a
+sync.Mutex or sync.RWMutex is held.
 
 Directives (no space after //):
   //blockcheck:nonblocking          the function, or every implementation of the
                                     interface method, must not block
   //blockcheck:blocking [category]  the function or interface method blocks
-  //blockcheck:ignore reason        silence the report on this line or the next`
+  //blockcheck:ignore reason        silence the report on this line or the next
+  //blockcheck:locked c.mu          the function is called with c.mu held`

@@ -26,7 +26,8 @@ const (
 func TestFactsDeterministicAndSmall(t *testing.T) {
 	results := analysistest.Run(t, testdata(t), analyzer.Analyzer,
 		"example.com/categories", "example.com/propagation", "example.com/directives",
-		"example.com/downstream", "example.com/framework", "example.com/app")
+		"example.com/downstream", "example.com/framework", "example.com/app",
+		"example.com/lockhelpers", "example.com/lockheld")
 	n := 0
 	for _, r := range results {
 		for obj, fs := range r.Facts {

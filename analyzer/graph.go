@@ -178,10 +178,10 @@ func (p *packageRun) walk(n *node, body ast.Node) {
 		case *ast.CallExpr:
 			p.addCall(n, x, x.Pos(), false)
 		case *ast.SendStmt:
-			p.addOp(n, x.Arrow, "channel send")
+			p.addOp(n, x.Arrow, x.Pos(), "channel send")
 		case *ast.UnaryExpr:
 			if x.Op == token.ARROW {
-				p.addOp(n, x.OpPos, "channel receive")
+				p.addOp(n, x.OpPos, x.OpPos, "channel receive")
 			}
 		case *ast.SelectStmt:
 			p.walkSelect(n, x)
@@ -189,7 +189,7 @@ func (p *packageRun) walk(n *node, body ast.Node) {
 		case *ast.RangeStmt:
 			if t := p.pass.TypesInfo.TypeOf(x.X); t != nil {
 				if _, ok := t.Underlying().(*types.Chan); ok {
-					p.addOp(n, x.For, "range over channel")
+					p.addOp(n, x.For, x.X.Pos(), "range over channel")
 				}
 			}
 		}
@@ -231,7 +231,13 @@ func (p *packageRun) walkSelect(n *node, s *ast.SelectStmt) {
 		}
 	}
 	if !hasDefault {
-		p.addOp(n, s.Select, "select without default")
+		// The control-flow graph has no node for the select itself: it
+		// evaluates the first case's operands where the select starts.
+		anchor := s.Select
+		if len(s.Body.List) > 0 {
+			anchor = s.Body.List[0].(*ast.CommClause).Comm.Pos()
+		}
+		p.addOp(n, s.Select, anchor, "select without default")
 	}
 	for _, c := range s.Body.List {
 		cc := c.(*ast.CommClause)
@@ -263,9 +269,9 @@ func (p *packageRun) walkRecvOperand(n *node, e ast.Expr) {
 	p.walk(n, e)
 }
 
-func (p *packageRun) addOp(n *node, pos token.Pos, what string) {
+func (p *packageRun) addOp(n *node, pos, anchor token.Pos, what string) {
 	if p.cfg.Categories.Has(facts.Chan) {
-		n.places = append(n.places, place{pos: pos, what: what, op: facts.Chan})
+		n.places = append(n.places, place{pos: pos, anchor: anchor, what: what, op: facts.Chan})
 	}
 }
 
@@ -274,7 +280,7 @@ func (p *packageRun) addOp(n *node, pos token.Pos, what string) {
 func (p *packageRun) addCall(n *node, call *ast.CallExpr, pos token.Pos, deferred bool) {
 	info := p.pass.TypesInfo
 	fun := ast.Unparen(call.Fun)
-	pl := place{pos: pos, deferred: deferred, what: exprText(fun)}
+	pl := place{pos: pos, anchor: pos, deferred: deferred, what: exprText(fun)}
 	if lit, ok := fun.(*ast.FuncLit); ok {
 		t := p.lits[lit]
 		if t == nil {
@@ -308,6 +314,9 @@ func (p *packageRun) addCall(n *node, call *ast.CallExpr, pos token.Pos, deferre
 		}
 		if pl.ext == nil {
 			pl.ext = p.resolve(t.fn)
+		}
+		if p.cfg.LockHeld && !n.lockOps && (lockMethod(t.fn) != nil || p.importedLocks(t.fn) != nil) {
+			n.lockOps = true
 		}
 	}
 	if pl.ext != nil || len(pl.targets) > 0 {

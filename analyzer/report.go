@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -16,7 +17,7 @@ func (p *packageRun) report() {
 		for i := range n.places {
 			pl := &n.places[i]
 			cat, hops, sink, ok := p.explainPlace(pl)
-			if !ok || p.ignored(pl) {
+			if !ok || p.ignoredAt(pl.pos) {
 				continue
 			}
 			what := pl.what
@@ -59,12 +60,12 @@ func (p *packageRun) report() {
 	}
 }
 
-// ignored reports whether a //blockcheck:ignore directive is on the place's
-// line or the line above.
-func (p *packageRun) ignored(pl *place) bool {
+// ignoredAt reports whether a //blockcheck:ignore directive is on the
+// line of pos or the line above.
+func (p *packageRun) ignoredAt(at token.Pos) bool {
 	if len(p.ignores) == 0 {
 		return false
 	}
-	pos := p.pass.Fset.Position(pl.pos)
+	pos := p.pass.Fset.Position(at)
 	return p.ignores[lineKey{pos.Filename, pos.Line}] || p.ignores[lineKey{pos.Filename, pos.Line - 1}]
 }

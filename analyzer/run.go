@@ -29,6 +29,8 @@ type packageRun struct {
 	contracts      map[string][]contract          // by method name: interface methods whose implementations are roots
 	ignores        map[lineKey]bool               // lines silenced by //blockcheck:ignore
 	external       map[*types.Func]*extBlock      // imported callees, resolved once
+	externalLocks  map[*types.Func]*facts.Locks   // imported callees' lock summaries, resolved once
+	locks          map[*types.Func]*facts.Locks   // this package's lock summaries
 }
 
 // A node is a function body of this package: a declared function or
@@ -45,6 +47,12 @@ type node struct {
 	// Set from directives and contracts before solving.
 	root     string         // why it must not block; "" if it is not a root
 	declared facts.Category // declared blocking by //blockcheck:blocking
+	lockedBy string         // the lock held on entry, from //blockcheck:locked
+
+	// lockOps is set when the body takes or releases a lock, directly or
+	// through a function whose Locks fact says so: only such bodies, and
+	// those called with a lock held, need the lock-held check.
+	lockOps bool
 
 	// The solution: level is the length of the shortest path to a blocking
 	// operation (-1: may not block); via is the place it goes through (-1
@@ -57,7 +65,8 @@ type node struct {
 // operation, a select, or a call.
 type place struct {
 	pos      token.Pos
-	what     string // the operation ("channel send") or the callee as written ("s.flush")
+	anchor   token.Pos // where the control-flow graph evaluates it; pos unless that is outside every statement
+	what     string    // the operation ("channel send") or the callee as written ("s.flush")
 	deferred bool
 
 	op      facts.Category // a blocking operation of this category, or ""
@@ -101,6 +110,8 @@ func newPackageRun(pass *analysis.Pass, cfg Config) *packageRun {
 		contracts:     make(map[string][]contract),
 		ignores:       make(map[lineKey]bool),
 		external:      make(map[*types.Func]*extBlock),
+		externalLocks: make(map[*types.Func]*facts.Locks),
+		locks:         make(map[*types.Func]*facts.Locks),
 	}
 }
 
@@ -173,6 +184,14 @@ func (p *packageRun) parseDirectives() {
 					continue
 				}
 				at, ok := attached[c]
+				if ok && d.verb == verbLocked {
+					if at.iface {
+						p.reportDirective(c.Pos(), fmt.Sprintf("misplaced directive %q: it must be in the doc comment of a function or a method", clip(withoutTrailingComment(c.Text))))
+					} else {
+						p.nodeFor(at.fn).lockedBy = d.lock
+					}
+					continue
+				}
 				if !ok {
 					p.reportDirective(c.Pos(), fmt.Sprintf("misplaced directive %q: it must be in the doc comment of a function, a method or an interface method", clip(withoutTrailingComment(c.Text))))
 					continue

@@ -65,3 +65,20 @@ func (*Contracts) AFact() {}
 func (f *Contracts) String() string {
 	return "contracts(" + strings.Join(f.Methods, ", ") + ")"
 }
+
+// Locks is the fact exported for a function that returns with a lock held
+// that its caller can name, or releases one its caller holds. Locks are
+// written relative to the function: "$r.mu" is the receiver's field mu,
+// "$2.mu" the second parameter's, "pkg.mu" a package-level mutex. Both
+// lists are sorted.
+type Locks struct {
+	Acquires []string
+	Releases []string
+}
+
+// AFact marks Locks as an analysis fact.
+func (*Locks) AFact() {}
+
+func (f *Locks) String() string {
+	return "locks(acquires " + strings.Join(f.Acquires, ",") + "; releases " + strings.Join(f.Releases, ",") + ")"
+}

@@ -1,0 +1,265 @@
+// Package lockheld checks each shape of lock region, each with a negative
+// twin: the same code with the blocking call moved out of the region.
+package lockheld
+
+import (
+	"os"
+	"sync"
+	"time"
+
+	"example.com/lockhelpers"
+	"example.com/middle"
+)
+
+type cache struct {
+	mu   sync.Mutex
+	rw   sync.RWMutex
+	cond *sync.Cond
+	data map[string]string
+	f    *os.File
+	ch   chan int
+}
+
+func (c *cache) simple() {
+	c.mu.Lock()
+	os.WriteFile("x", nil, 0) // want `os.WriteFile may block \[file\] while c.mu \(locked at lockheld.go:24\) is held$`
+	c.mu.Unlock()
+}
+
+func (c *cache) simpleAfter() {
+	c.mu.Lock()
+	c.data["k"] = "v"
+	c.mu.Unlock()
+	os.WriteFile("x", nil, 0)
+}
+
+func (c *cache) deferred() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.data["k"] = "v"
+	time.Sleep(1) // want `time.Sleep may block \[sleep\] while c.mu \(locked at lockheld.go:37\) is held`
+}
+
+func (c *cache) deferredBefore() {
+	time.Sleep(1)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.data["k"] = "v"
+}
+
+func (c *cache) earlyReturn(x bool) {
+	c.mu.Lock()
+	if x {
+		c.mu.Unlock()
+		return
+	}
+	c.f.Sync() // want `c.f.Sync may block \[file\] while c.mu`
+	c.mu.Unlock()
+}
+
+func (c *cache) earlyReturnAfter(x bool) {
+	c.mu.Lock()
+	if x {
+		c.mu.Unlock()
+		return
+	}
+	c.mu.Unlock()
+	c.f.Sync()
+}
+
+func (c *cache) loop(keys []string) {
+	for range keys {
+		c.mu.Lock()
+		c.ch <- 1 // want `channel send may block \[chan\] while c.mu`
+		c.mu.Unlock()
+	}
+}
+
+func (c *cache) loopAfter(keys []string) {
+	for range keys {
+		c.mu.Lock()
+		c.data["k"] = "v"
+		c.mu.Unlock()
+		c.ch <- 1
+	}
+}
+
+// Released on one path only: still held after the join.
+func (c *cache) onePath(x bool) {
+	c.mu.Lock()
+	if x {
+		c.mu.Unlock()
+	}
+	<-c.ch // want `channel receive may block \[chan\] while c.mu`
+	if !x {
+		c.mu.Unlock()
+	}
+}
+
+func (c *cache) bothPaths(x bool) {
+	c.mu.Lock()
+	if x {
+		c.mu.Unlock()
+	} else {
+		c.mu.Unlock()
+	}
+	<-c.ch
+}
+
+func (c *cache) read() string {
+	c.rw.RLock()
+	defer c.rw.RUnlock()
+	select { // want `select without default may block \[chan\] while c.rw \(read-locked at lockheld.go:110\) is held`
+	case <-c.ch:
+	case <-time.After(time.Second):
+	}
+	return c.data["k"]
+}
+
+func (c *cache) readAfter() string {
+	c.rw.RLock()
+	v := c.data["k"]
+	c.rw.RUnlock()
+	select {
+	case <-c.ch:
+	default:
+	}
+	<-c.ch
+	return v
+}
+
+// Embedded mutexes are named through the embedded field.
+type counter struct {
+	sync.Mutex
+	n int
+}
+
+func (c *counter) embedded() {
+	c.Lock()
+	c.n++
+	time.Sleep(1) // want `time.Sleep may block \[sleep\] while c.Mutex \(locked at`
+	c.Unlock()
+}
+
+func (c *counter) embeddedAfter() {
+	c.Lock()
+	c.n++
+	c.Unlock()
+	time.Sleep(1)
+}
+
+func (c *cache) try() {
+	if c.mu.TryLock() {
+		time.Sleep(1) // want `time.Sleep may block \[sleep\] while c.mu`
+		c.mu.Unlock()
+	}
+}
+
+func (c *cache) tryNegated() {
+	if !c.mu.TryLock() {
+		time.Sleep(1)
+		return
+	}
+	defer c.mu.Unlock()
+	time.Sleep(2) // want `time.Sleep may block \[sleep\] while c.mu`
+}
+
+func (c *cache) tryAfter() {
+	if c.mu.TryLock() {
+		c.mu.Unlock()
+	}
+	time.Sleep(1)
+}
+
+// Three calls deep into another package.
+func (c *cache) deep() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	middle.Save() // want `middle.Save may block \[file\] while c.mu \(locked at lockheld.go:176\) is held: middle.Save → upstream.Persist → upstream.write → os.WriteFile`
+}
+
+func (c *cache) deepAfter() {
+	c.mu.Lock()
+	c.data["k"] = "v"
+	c.mu.Unlock()
+	middle.Save()
+}
+
+// A deferred call runs at exit, before a lock released by an earlier
+// deferred Unlock.
+func (c *cache) deferredClose() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	defer c.f.Close() // want `deferred c.f.Close may block \[file\] while c.mu`
+}
+
+func (c *cache) deferredCloseAfter() {
+	defer c.f.Close()
+	c.mu.Lock()
+	c.data["k"] = "v"
+	c.mu.Unlock()
+}
+
+// A goroutine started under the lock does not block it.
+func (c *cache) spawn() {
+	c.mu.Lock()
+	go os.WriteFile("x", nil, 0)
+	c.mu.Unlock()
+}
+
+// Waiting on a Cond releases its lock: the idiom is not reported.
+func (c *cache) wait() {
+	c.mu.Lock()
+	for len(c.data) == 0 {
+		c.cond.Wait()
+	}
+	c.mu.Unlock()
+}
+
+// Lock helpers of this package extend the region into the caller.
+func (c *cache) lock()   { c.mu.Lock() }
+func (c *cache) unlock() { c.mu.Unlock() }
+
+func (c *cache) helpers() {
+	c.lock()
+	time.Sleep(1) // want `time.Sleep may block \[sleep\] while c.mu \(locked at lockheld.go:224\) is held`
+	c.unlock()
+	time.Sleep(2)
+}
+
+// So do those of another package, by fact.
+func imported(s *lockhelpers.Store) {
+	s.Lock()
+	time.Sleep(1) // want `time.Sleep may block \[sleep\] while s.mu \(locked at lockheld.go:232\) is held`
+	s.Unlock()
+	time.Sleep(2)
+	lockhelpers.LockBoth(s)
+	time.Sleep(3) // want `time.Sleep may block \[sleep\] while s.mu`
+	s.Inc()
+}
+
+// A function named ...Locked is called with its caller's lock held.
+func (c *cache) flushLocked() {
+	c.f.Sync() // want `c.f.Sync may block \[file\] while the caller's lock \(\(\*cache\).flushLocked is called with it held, by its name\) is held`
+}
+
+// One that releases the lock first no longer holds it.
+func (c *cache) releaseLocked() {
+	c.mu.Unlock()
+	c.f.Sync()
+	c.mu.Lock()
+}
+
+// The directive names the lock.
+//
+//blockcheck:locked c.mu
+func (c *cache) persist() {
+	c.f.Sync() // want `c.f.Sync may block \[file\] while c.mu \(held on entry, //blockcheck:locked\) is held`
+}
+
+// An ignore directive silences a report.
+func (c *cache) ignored() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.f.Sync() //blockcheck:ignore the file is on tmpfs
+}
