@@ -33,6 +33,12 @@ func TestParseDirective(t *testing.T) {
 		{text: "//blockcheck:", ok: true, wantErr: "unknown directive"},
 		{text: "//blockcheck: nonblocking", ok: true, wantErr: "unknown directive"},
 		{text: "// blockcheck:nonblocking", ok: true, wantErr: "without a space after //"},
+		{text: "//blockcheck:locked c.mu", ok: true, want: directive{verb: verbLocked, lock: "c.mu"}},
+		{text: "//blockcheck:locked mu // guards state", ok: true, want: directive{verb: verbLocked, lock: "mu"}},
+		{text: "//blockcheck:locked", ok: true, wantErr: "usage is //blockcheck:locked lock"},
+		{text: "//blockcheck:locked c.mu[0]", ok: true, wantErr: `"c.mu[0]" is not a lock`},
+		{text: "//blockcheck:locked c..mu", ok: true, wantErr: "is not a lock"},
+		{text: "//blockcheck:locked 1mu", ok: true, wantErr: "is not a lock"},
 		{text: "//\tblockcheck:ignore x", ok: true, wantErr: "without a space after //"},
 	} {
 		d, ok, err := parseDirective(tc.text)
@@ -63,7 +69,7 @@ func FuzzParseDirective(f *testing.F) {
 	for _, s := range []string{
 		"//blockcheck:nonblocking", "//blockcheck:blocking net", "//blockcheck:ignore reason here",
 		"//blockcheck:", "// blockcheck:ignore", "//blockcheck:blocking ünïcode", "//blockcheck:ignore x // y",
-		"//", "", "/", "//blockcheck:blocking\x00", "//blockcheck:\xff\xfe",
+		"//", "", "/", "//blockcheck:blocking\x00", "//blockcheck:\xff\xfe", "//blockcheck:locked c.mu",
 	} {
 		f.Add(s)
 	}
@@ -90,6 +96,10 @@ func FuzzParseDirective(f *testing.F) {
 		case verbIgnore:
 			if strings.TrimSpace(d.reason) == "" {
 				t.Fatalf("%q: ignore accepted without a reason", text)
+			}
+		case verbLocked:
+			if !isLockPath(d.lock) {
+				t.Fatalf("%q: locked accepted with lock %q", text, d.lock)
 			}
 		default:
 			t.Fatalf("%q: accepted with verb %d", text, d.verb)

@@ -49,3 +49,12 @@ type Handler[T any] interface {
 	//blockcheck:nonblocking // want `unsupported directive "//blockcheck:nonblocking": On belongs to a generic interface`
 	On(T)
 }
+
+// locked documents functions, not interface methods.
+type Locker interface {
+	//blockcheck:locked mu // want `misplaced directive "//blockcheck:locked mu": it must be in the doc comment of a function or a method`
+	Flush()
+}
+
+//blockcheck:locked s.items[0].mu // want `"s.items\[0\].mu" is not a lock such as mu or c.mu`
+func K() {}
