@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -180,12 +181,26 @@ type deferredPlace struct {
 // summaries of the functions that take or release locks (exported as Locks
 // facts), then the check itself with those summaries applied at calls.
 func (p *packageRun) checkLockHeld() {
-	for _, n := range p.nodes {
-		if n.fn != nil && n.body != nil && n.lockOps {
-			f := p.flow(n, false)
-			if l := f.summary(); l != nil {
-				p.locks[n.fn] = l
+	// A lock helper may call another: repeat until the summaries settle
+	// (a few rounds; helpers of helpers of helpers are rare).
+	for round := 0; round < 3; round++ {
+		changed := false
+		for _, n := range p.nodes {
+			if n.fn == nil || n.body == nil || !(n.lockOps || p.callsLockHelper(n)) {
+				continue
 			}
+			l := p.flow(n, false).summary()
+			if !reflect.DeepEqual(l, p.locks[n.fn]) {
+				changed = true
+				if l == nil {
+					delete(p.locks, n.fn)
+				} else {
+					p.locks[n.fn] = l
+				}
+			}
+		}
+		if !changed {
+			break
 		}
 	}
 	for _, n := range p.nodes {
@@ -203,8 +218,14 @@ func (p *packageRun) checkLockHeld() {
 
 // needsLockCheck reports whether a body can hold a lock at all.
 func (p *packageRun) needsLockCheck(n *node) bool {
-	if n.lockOps || n.lockedBy != "" || lockedByConvention(n) {
-		return true
+	return n.lockOps || n.lockedBy != "" || lockedByConvention(n) || p.callsLockHelper(n)
+}
+
+// callsLockHelper reports whether a body calls a function of this package
+// that has a lock summary.
+func (p *packageRun) callsLockHelper(n *node) bool {
+	if len(p.locks) == 0 {
+		return false
 	}
 	for _, pl := range n.places {
 		for _, t := range pl.targets {

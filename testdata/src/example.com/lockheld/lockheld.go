@@ -263,3 +263,15 @@ func (c *cache) ignored() {
 	defer c.mu.Unlock()
 	c.f.Sync() //blockcheck:ignore the file is on tmpfs
 }
+
+// A helper calling a helper is summarized too, whatever the source order.
+func (c *cache) lockAll() { c.lockOuter() }
+
+func (c *cache) lockOuter() { c.lock() }
+
+func (c *cache) nestedHelpers() {
+	c.lockAll()
+	time.Sleep(1) // want `time.Sleep may block \[sleep\] while c.mu`
+	c.unlock()
+	time.Sleep(2)
+}
