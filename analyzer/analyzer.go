@@ -47,7 +47,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:       doc,
 		URL:       "https://pkg.go.dev/github.com/blockcheck/blockcheck/analyzer",
 		Run:       c.run,
-		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts), new(facts.Locks)},
+		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts), new(facts.Locks), new(facts.Callbacks)},
 	}
 	a.Flags.Var((*categoriesFlag)(&c.cfg.Categories), "categories",
 		"comma-separated categories to check: a list ("+
@@ -101,6 +101,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	p := newPackageRun(pass, c.cfg)
 	p.parseDirectives()
 	p.buildGraph()
+	p.linkCallbacks()
 	p.solve()
 	p.exportFacts()
 	p.report()

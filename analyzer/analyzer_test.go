@@ -81,3 +81,8 @@ type recordingT struct{ errs []string }
 func (r *recordingT) Errorf(format string, args ...any) {
 	r.errs = append(r.errs, fmt.Sprintf(format, args...))
 }
+
+// TestCallbacks checks callback summaries, local and across packages.
+func TestCallbacks(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/callbacks")
+}

@@ -302,8 +302,12 @@ func (p *packageRun) addCall(n *node, call *ast.CallExpr, pos token.Pos, deferre
 		} else {
 			targets = []*target{{fn: obj.Origin()}}
 		}
+		pl.call, pl.callee = call, obj.Origin()
 	case *types.Var:
 		targets = p.vars[obj]
+		if i := paramIndex(n.fn, obj); i >= 0 {
+			n.paramCalls = addInt(n.paramCalls, i)
+		}
 	default:
 		return // builtins, and calls of values whose origin is unknown
 	}
@@ -319,7 +323,7 @@ func (p *packageRun) addCall(n *node, call *ast.CallExpr, pos token.Pos, deferre
 			n.lockOps = true
 		}
 	}
-	if pl.ext != nil || len(pl.targets) > 0 {
+	if pl.ext != nil || len(pl.targets) > 0 || (pl.callee != nil && p.externalCallbacks(pl.callee) != nil) {
 		n.places = append(n.places, pl)
 	}
 }

@@ -30,6 +30,7 @@ type packageRun struct {
 	ignores        map[lineKey]bool               // lines silenced by //blockcheck:ignore
 	external       map[*types.Func]*extBlock      // imported callees, resolved once
 	externalLocks  map[*types.Func]*facts.Locks   // imported callees' lock summaries, resolved once
+	externalCbs    map[*types.Func][]int          // imported callees' callback parameters, resolved once
 	locks          map[*types.Func]*facts.Locks   // this package's lock summaries
 }
 
@@ -48,6 +49,11 @@ type node struct {
 	root     string         // why it must not block; "" if it is not a root
 	declared facts.Category // declared blocking by //blockcheck:blocking
 	lockedBy string         // the lock held on entry, from //blockcheck:locked
+
+	// paramCalls are the parameters (indices from 0, receiver not
+	// counted) the function calls synchronously, directly or by passing
+	// them to a function that does: a Callbacks fact.
+	paramCalls []int
 
 	// lockOps is set when the body takes or releases a lock, directly or
 	// through a function whose Locks fact says so: only such bodies, and
@@ -72,6 +78,13 @@ type place struct {
 	op      facts.Category // a blocking operation of this category, or ""
 	targets []*node        // local functions it may call
 	ext     *extBlock      // an imported function it calls that may block, or nil
+
+	// Calls of functions that call their function arguments: the callee,
+	// and the arguments it calls, local and imported.
+	call      *ast.CallExpr
+	callee    *types.Func
+	cbTargets []*node
+	cbExt     *extBlock
 }
 
 // A target is one value a function variable may hold.
@@ -111,6 +124,7 @@ func newPackageRun(pass *analysis.Pass, cfg Config) *packageRun {
 		ignores:       make(map[lineKey]bool),
 		external:      make(map[*types.Func]*extBlock),
 		externalLocks: make(map[*types.Func]*facts.Locks),
+		externalCbs:   make(map[*types.Func][]int),
 		locks:         make(map[*types.Func]*facts.Locks),
 	}
 }
@@ -354,6 +368,11 @@ func (p *packageRun) exportFacts() {
 			chain = append(chain, h.qualified)
 		}
 		p.pass.ExportObjectFact(n.fn, &facts.Blocking{Category: cat, Chain: boundChain(chain), Sink: sink.qualified})
+	}
+	for _, n := range p.nodes {
+		if n.fn != nil && n.fn.Exported() && len(n.paramCalls) > 0 {
+			p.pass.ExportObjectFact(n.fn, &facts.Callbacks{Params: n.paramCalls})
+		}
 	}
 	// Interface methods declared blocking, in source order for determinism.
 	var ifaceMethods []*types.Func

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/types"
 	"sort"
 
 	"github.com/blockcheck/blockcheck/facts"
@@ -23,6 +24,9 @@ func (p *packageRun) solve() {
 			for _, t := range pl.targets {
 				preds[t.index] = append(preds[t.index], n)
 			}
+			for _, t := range pl.cbTargets {
+				preds[t.index] = append(preds[t.index], n)
+			}
 		}
 		if n.root != "" {
 			continue
@@ -33,7 +37,7 @@ func (p *packageRun) solve() {
 			continue
 		}
 		for i, pl := range n.places {
-			if pl.op != "" || pl.ext != nil {
+			if pl.op != "" || pl.ext != nil || pl.cbExt != nil {
 				n.level, n.via = 0, i
 				frontier = append(frontier, n)
 				break
@@ -56,7 +60,7 @@ func (p *packageRun) solve() {
 				continue
 			}
 			for j, pl := range c.places {
-				if targetAt(pl.targets, level) != nil {
+				if targetAt(pl.targets, level) != nil || targetAt(pl.cbTargets, level) != nil {
 					c.level, c.via = level+1, j
 					break
 				}
@@ -108,32 +112,69 @@ func (p *packageRun) explainPlace(pl *place) (facts.Category, []hop, hop, bool) 
 	case pl.op != "":
 		return pl.op, nil, importedHop(pl.what), true
 	case pl.ext != nil:
-		e := pl.ext
-		var hops []hop
-		if e.callee != e.sink {
-			hops = append(hops, importedHop(e.callee))
-		}
-		for _, h := range e.chain {
-			hops = append(hops, importedHop(h))
-		}
-		return e.category, hops, importedHop(e.sink), true
+		c, hops, sink := explainExt(pl.ext)
+		return c, hops, sink, true
 	}
+	best, viaArg := bestTarget(pl.targets), false
+	if cb := bestTarget(pl.cbTargets); cb != nil && (best == nil || cb.level < best.level) {
+		best, viaArg = cb, true
+	}
+	if best == nil && pl.cbExt == nil {
+		return "", nil, hop{}, false
+	}
+	// A blocking argument: the chain goes through the callee that calls it.
+	var through []hop
+	if viaArg || best == nil {
+		through = []hop{p.calleeHop(pl.callee)}
+	}
+	if best == nil {
+		c, hops, sink := explainExt(pl.cbExt)
+		return c, boundHops(append(through, hops...)), sink, true
+	}
+	if best.via < 0 {
+		return best.declared, through, p.localHop(best), true
+	}
+	c, rest, sink := p.explain(best)
+	hops := append(append(through, p.localHop(best)), rest...)
+	return c, boundHops(hops), sink, true
+}
+
+// explainExt returns how an imported callee blocks: the hops after it
+// (itself first, unless it is the sink) and the sink.
+func explainExt(e *extBlock) (facts.Category, []hop, hop) {
+	var hops []hop
+	if e.callee != e.sink {
+		hops = append(hops, importedHop(e.callee))
+	}
+	for _, h := range e.chain {
+		hops = append(hops, importedHop(h))
+	}
+	return e.category, hops, importedHop(e.sink)
+}
+
+// bestTarget returns the target closest to a blocking operation.
+func bestTarget(targets []*node) *node {
 	var best *node
-	for _, t := range pl.targets {
+	for _, t := range targets {
 		if t.level >= 0 && (best == nil || t.level < best.level) {
 			best = t
 		}
 	}
-	if best == nil {
-		return "", nil, hop{}, false
+	return best
+}
+
+// calleeHop names the callee of a call for a chain.
+func (p *packageRun) calleeHop(fn *types.Func) hop {
+	if n := p.byFunc[fn]; n != nil {
+		return p.localHop(n)
 	}
-	if best.via < 0 {
-		return best.declared, nil, p.localHop(best), true
-	}
-	c, rest, sink := p.explain(best)
-	hops := append([]hop{p.localHop(best)}, rest...)
+	return importedHop(qualifiedName(fn))
+}
+
+// boundHops keeps a chain within facts.MaxChain hops.
+func boundHops(hops []hop) []hop {
 	if len(hops) > facts.MaxChain {
 		hops = append(hops[:facts.MaxChain-1], importedHop(facts.Ellipsis))
 	}
-	return c, hops, sink, true
+	return hops
 }

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"fmt"
 	"go/types"
 	"os"
 	"sort"
@@ -36,6 +37,19 @@ func splitStdKey(key string) (pkgPath, typeName string, ptr bool, name string, o
 	return key[:dot], "", false, key[dot+1:], true
 }
 
+// allStdKeys returns the keys of every standard-library table: blocking
+// operations and functions that call their arguments.
+func allStdKeys() []string {
+	var keys []string
+	for _, s := range stdSinks {
+		keys = append(keys, s.Name)
+	}
+	for _, c := range stdCallbacks {
+		keys = append(keys, c.Name)
+	}
+	return keys
+}
+
 // TestStdTableResolves loads every package the table names, for
 // linux/amd64, and checks that every key names a real function or method
 // whose types.Func.FullName is exactly the key.
@@ -47,10 +61,10 @@ func TestStdTableResolves(t *testing.T) {
 	var paths []string
 	seen := map[string]bool{}
 	var malformed []string
-	for _, s := range stdSinks {
-		p, _, _, _, ok := splitStdKey(s.Name)
+	for _, name := range allStdKeys() {
+		p, _, _, _, ok := splitStdKey(name)
 		if !ok {
-			malformed = append(malformed, s.Name)
+			malformed = append(malformed, name)
 			continue
 		}
 		if !seen[p] {
@@ -97,7 +111,8 @@ func TestStdTableResolves(t *testing.T) {
 	}
 
 	var missing []string
-	for _, s := range stdSinks {
+	for _, key := range allStdKeys() {
+		s := StdSink{Name: key}
 		p, typeName, ptr, name, _ := splitStdKey(s.Name)
 		pkg := byPath[p]
 		if pkg == nil {
@@ -126,10 +141,20 @@ func TestStdTableResolves(t *testing.T) {
 			missing = append(missing, s.Name+": is not a function or method but "+obj.String())
 		case fn.FullName() != s.Name:
 			missing = append(missing, s.Name+": resolves to "+fn.FullName())
+		default:
+			// A callback entry must name function-typed parameters.
+			params := fn.Type().(*types.Signature).Params()
+			for _, i := range LookupStdCallbacks(s.Name) {
+				if i >= params.Len() {
+					missing = append(missing, fmt.Sprintf("%s: has no parameter %d", s.Name, i))
+				} else if _, ok := params.At(i).Type().Underlying().(*types.Signature); !ok {
+					missing = append(missing, fmt.Sprintf("%s: parameter %d is a %s, not a function", s.Name, i, params.At(i).Type()))
+				}
+			}
 		}
 	}
 	if len(missing) > 0 {
-		t.Errorf("%d of %d keys do not resolve:\n\t%s", len(missing), len(stdSinks), strings.Join(missing, "\n\t"))
+		t.Errorf("%d of %d keys do not resolve:\n\t%s", len(missing), len(allStdKeys()), strings.Join(missing, "\n\t"))
 	}
 }
 

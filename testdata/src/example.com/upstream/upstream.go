@@ -22,3 +22,13 @@ type Blocker interface {
 	//blockcheck:blocking
 	Block() // want Block:`blocks\[user\]: upstream.Blocker.Block`
 }
+
+// Retry calls f until it succeeds, synchronously.
+func Retry(n int, f func() error) (err error) { // want Retry:`calls\(arg1\)`
+	for i := 0; i < n; i++ {
+		if err = f(); err == nil {
+			return nil
+		}
+	}
+	return err
+}

@@ -1,0 +1,3 @@
+module blockcheck.bench/net
+
+go 1.26.0

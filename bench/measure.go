@@ -1,0 +1,375 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Modes of measurement.
+const (
+	standalone  = "standalone"
+	vetCold     = "vet"
+	vetIncr     = "vet-incremental"
+	toolNoop    = "noop"
+	toolBC      = "blockcheck"
+	toolStatic  = "staticcheck"
+	toolNilaway = "nilaway"
+)
+
+// A Sample is one measured run.
+type Sample struct {
+	Run      int     `json:"run"`
+	Seconds  float64 `json:"seconds"`
+	MaxRSSKB int64   `json:"max_rss_kb"` // largest single process of the run (wait4 ru_maxrss)
+	Findings int     `json:"findings,omitempty"`
+
+	// go vet runs only.
+	VetActions int        `json:"vet_actions,omitempty"` // vet actions executed, i.e. cache misses
+	Vetx       *VetxStats `json:"vetx,omitempty"`
+}
+
+// A Series is every run of one tool in one mode.
+type Series struct {
+	Tool    string   `json:"tool"`
+	Mode    string   `json:"mode"`
+	Samples []Sample `json:"samples"`
+}
+
+// CorpusResult is everything measured on one corpus.
+type CorpusResult struct {
+	Name     string    `json:"name"`
+	Module   string    `json:"module,omitempty"`
+	Version  string    `json:"version,omitempty"`
+	Patterns []string  `json:"patterns"`
+	Edit     string    `json:"edit"`
+	Roots    int       `json:"roots"`    // root packages
+	Packages int       `json:"packages"` // with dependencies and test variants
+	Series   []*Series `json:"series"`
+	// NondeterministicVetx counts packages whose blockcheck vetx file
+	// differed between runs (it should be 0: caches key on it).
+	NondeterministicVetx int    `json:"nondeterministic_vetx"`
+	Elapsed              string `json:"elapsed"`
+}
+
+func (r *CorpusResult) series(tool, mode string) *Series {
+	for _, s := range r.Series {
+		if s.Tool == tool && s.Mode == mode {
+			return s
+		}
+	}
+	s := &Series{Tool: tool, Mode: mode}
+	r.Series = append(r.Series, s)
+	return s
+}
+
+func (h *harness) measureCorpus(c corpus) (*CorpusResult, error) {
+	start := time.Now()
+	res := &CorpusResult{Name: c.Name, Module: c.Module, Version: c.Version, Patterns: c.Patterns, Edit: c.Edit}
+	dir, edit, err := h.workspace(c)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.checkLoads(dir, c, res); err != nil {
+		return nil, err
+	}
+	logf("%s: %d root packages, %d with dependencies and tests; warming the build cache", c.Name, res.Roots, res.Packages)
+	if _, err := h.run(dir, "go", append([]string{"build"}, c.Patterns...)...); err != nil {
+		return nil, err
+	}
+	// Warm-up: one unmeasured run of each command, which also compiles the
+	// test variants go vet needs and checks that every tool works here.
+	expected := 0
+	for _, tool := range []string{toolNoop, toolBC} {
+		if _, err := h.standalone(dir, c, tool, 0); err != nil {
+			return nil, err
+		}
+		bin, err := h.saltedTool(tool)
+		if err != nil {
+			return nil, err
+		}
+		s, err := h.vet(dir, c, bin, tool, vetCold, 0, nil)
+		if err != nil {
+			return nil, err
+		}
+		if expected == 0 {
+			expected = s.VetActions
+		} else if s.VetActions != expected {
+			return nil, fmt.Errorf("go vet ran %d vet actions with %s but %d with noop", s.VetActions, tool, expected)
+		}
+	}
+	hashes := map[string]string{} // blockcheck vetx per package, for the determinism check
+	for run := 1; run <= *flagRuns; run++ {
+		logf("%s: round %d/%d", c.Name, run, *flagRuns)
+		tools := []string{toolNoop, toolBC}
+		if run <= *flagPeerRuns {
+			tools = append(tools, toolStatic, toolNilaway)
+		}
+		for _, tool := range tools {
+			s, err := h.standalone(dir, c, tool, run)
+			if err != nil {
+				return nil, err
+			}
+			res.series(tool, standalone).Samples = append(res.series(tool, standalone).Samples, s)
+		}
+		salted := map[string]string{}
+		for _, tool := range []string{toolNoop, toolBC} {
+			bin, err := h.saltedTool(tool)
+			if err != nil {
+				return nil, err
+			}
+			salted[tool] = bin
+			var pkgHashes map[string]string
+			if tool == toolBC {
+				pkgHashes = map[string]string{}
+			}
+			s, err := h.vet(dir, c, bin, tool, vetCold, run, pkgHashes)
+			if err != nil {
+				return nil, err
+			}
+			if s.VetActions != expected {
+				return nil, fmt.Errorf("cold go vet with %s ran %d vet actions, expected %d: the vet cache was not defeated", tool, s.VetActions, expected)
+			}
+			for id, sum := range pkgHashes {
+				if prev, ok := hashes[id]; ok && prev != sum {
+					res.NondeterministicVetx++
+				}
+				hashes[id] = sum
+			}
+			res.series(tool, vetCold).Samples = append(res.series(tool, vetCold).Samples, s)
+		}
+		for _, tool := range []string{toolNoop, toolBC} {
+			s, err := h.incremental(dir, c, edit, salted[tool], tool, run)
+			if err != nil {
+				return nil, err
+			}
+			res.series(tool, vetIncr).Samples = append(res.series(tool, vetIncr).Samples, s)
+		}
+		for _, bin := range salted {
+			os.Remove(bin)
+		}
+	}
+	res.Elapsed = time.Since(start).Round(time.Second).String()
+	logf("%s: done in %s", c.Name, res.Elapsed)
+	return res, nil
+}
+
+// checkLoads fails if any package of the corpus, its dependencies or its
+// tests has an error, and counts them.
+func (h *harness) checkLoads(dir string, c corpus, res *CorpusResult) error {
+	args := append([]string{"list", "-e", "-deps", "-test", "-f",
+		"{{.ImportPath}}\t{{if .Error}}{{.Error}}{{end}}{{range .DepsErrors}} {{.}}{{end}}"}, c.Patterns...)
+	out, err := h.run(dir, "go", args...)
+	if err != nil {
+		return err
+	}
+	var bad []string
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		path, msg, _ := strings.Cut(line, "\t")
+		if strings.TrimSpace(msg) != "" {
+			bad = append(bad, path+": "+strings.TrimSpace(msg))
+		}
+		res.Packages++
+	}
+	if len(bad) > 0 {
+		if len(bad) > 10 {
+			bad = append(bad[:10], "...")
+		}
+		return fmt.Errorf("the corpus does not load:\n%s", strings.Join(bad, "\n"))
+	}
+	out, err = h.run(dir, "go", append([]string{"list"}, c.Patterns...)...)
+	if err != nil {
+		return err
+	}
+	res.Roots = len(strings.Fields(string(out)))
+	if res.Roots == 0 {
+		return fmt.Errorf("no packages match %v", c.Patterns)
+	}
+	return nil
+}
+
+// measured runs one command and returns its wall time and the peak RSS of
+// its largest process. Its output goes to a log file; a failure is an
+// error that quotes it.
+func (h *harness) measured(dir, logName string, env []string, okExit func(int) bool, name string, args ...string) (Sample, []byte, error) {
+	if *flagVerbose {
+		logf("(cd %s && %s %s)", dir, name, strings.Join(args, " "))
+	}
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(append([]string(nil), h.env...), env...)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+	t0 := time.Now()
+	err := cmd.Run()
+	elapsed := time.Since(t0)
+	logPath := filepath.Join(h.out, "logs", logName+".log")
+	os.WriteFile(logPath, out.Bytes(), 0o644)
+	var s Sample
+	if cmd.ProcessState == nil {
+		return s, nil, fmt.Errorf("%s: %v", name, err)
+	}
+	code := cmd.ProcessState.ExitCode()
+	if !okExit(code) {
+		return s, nil, fmt.Errorf("%s %s (in %s) exited %d (log: %s)\n%s", name, strings.Join(args, " "), dir, code, logPath, tail(out.Bytes(), 30))
+	}
+	s.Seconds = elapsed.Seconds()
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		s.MaxRSSKB = ru.Maxrss // kilobytes on Linux
+	}
+	return s, out.Bytes(), nil
+}
+
+// standalone runs one tool as a standalone command on the corpus.
+func (h *harness) standalone(dir string, c corpus, tool string, run int) (Sample, error) {
+	bin := h.tools[tool]
+	logName := fmt.Sprintf("%s-%s-%s-%d", res(c), tool, standalone, run)
+	var (
+		s   Sample
+		out []byte
+		err error
+	)
+	switch tool {
+	case toolNoop, toolBC, toolNilaway:
+		// singlechecker: 0 no findings, 3 findings, 1 failure.
+		s, out, err = h.measured(dir, logName, nil, func(code int) bool { return code == 0 || code == 3 }, bin, c.Patterns...)
+	case toolStatic:
+		// staticcheck exits 1 on findings as on failures; failures show as
+		// "compile" problems in its JSON output. Its cache starts empty
+		// every run: the other tools have none.
+		cache, cerr := os.MkdirTemp(filepath.Join(h.out, "tmp"), "staticcheck-cache-")
+		if cerr != nil {
+			return s, cerr
+		}
+		defer os.RemoveAll(cache)
+		s, out, err = h.measured(dir, logName, []string{"STATICCHECK_CACHE=" + cache},
+			func(code int) bool { return code == 0 || code == 1 }, bin, append([]string{"-f", "json"}, c.Patterns...)...)
+		if err == nil {
+			err = staticcheckFailure(out)
+		}
+	}
+	if err != nil {
+		return s, err
+	}
+	s.Run = run
+	s.Findings = countFindings(tool, out)
+	return s, nil
+}
+
+func res(c corpus) string { return strings.ReplaceAll(c.Name, "-", "") }
+
+// staticcheckFailure reports a package staticcheck could not load or check.
+func staticcheckFailure(out []byte) error {
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var p struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+		}
+		line := sc.Bytes()
+		if len(line) == 0 || line[0] != '{' {
+			if len(bytes.TrimSpace(line)) > 0 {
+				return fmt.Errorf("staticcheck: unexpected output: %s", line)
+			}
+			continue
+		}
+		if err := json.Unmarshal(line, &p); err != nil {
+			return fmt.Errorf("staticcheck: bad JSON output: %v", err)
+		}
+		if p.Code == "compile" {
+			return fmt.Errorf("staticcheck could not check a package: %s", p.Message)
+		}
+	}
+	return nil
+}
+
+func countFindings(tool string, out []byte) int {
+	n := 0
+	for _, line := range strings.Split(string(out), "\n") {
+		switch tool {
+		case toolBC:
+			if strings.Contains(line, " must not block: ") || strings.Contains(line, "directive") {
+				n++
+			}
+		case toolStatic:
+			if strings.HasPrefix(line, "{") {
+				n++
+			}
+		case toolNilaway:
+			if strings.Contains(line, ": error: Potential nil panic detected") || strings.Contains(line, "Potential nil panic") {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// vet runs go vet with a vettool, keeping the work directory to account
+// for the vetx files and to count the vet actions that ran. pkgHashes, if
+// non-nil, receives a hash of each package's vetx file.
+func (h *harness) vet(dir string, c corpus, bin, tool, mode string, run int, pkgHashes map[string]string) (Sample, error) {
+	logName := fmt.Sprintf("%s-%s-%s-%d", res(c), tool, mode, run)
+	// -json: findings do not change the exit status, so any non-zero
+	// status is a failure. -work: keep $WORK for the vetx accounting.
+	args := append([]string{"vet", "-json", "-work", "-vettool=" + bin}, c.Patterns...)
+	s, out, err := h.measured(dir, logName, nil, func(code int) bool { return code == 0 }, "go", args...)
+	if err != nil {
+		return s, err
+	}
+	s.Run = run
+	work := ""
+	for _, line := range strings.Split(string(out), "\n") {
+		if w, ok := strings.CutPrefix(line, "WORK="); ok {
+			work = strings.TrimSpace(w)
+			break
+		}
+	}
+	if work == "" {
+		return s, fmt.Errorf("go vet -work printed no WORK= line")
+	}
+	defer os.RemoveAll(work)
+	stats, err := vetxStats(work, tool == toolBC, pkgHashes)
+	if err != nil {
+		return s, err
+	}
+	s.VetActions = stats.Packages
+	if mode == vetCold {
+		s.Vetx = stats
+	}
+	s.Findings = strings.Count(string(out), `"posn":`)
+	return s, nil
+}
+
+// incremental appends an exported function to one file of the corpus (a
+// different one every time, so the package always recompiles), runs go vet
+// with a tool binary whose vet cache is otherwise warm, and restores the
+// file.
+func (h *harness) incremental(dir string, c corpus, edit, bin, tool string, run int) (Sample, error) {
+	orig, err := os.ReadFile(edit)
+	if err != nil {
+		return Sample{}, err
+	}
+	defer os.WriteFile(edit, orig, 0o644)
+	tag := fmt.Sprintf("%s%d%s", strings.ToUpper(tool[:1])+tool[1:], run, h.nonce)
+	added := fmt.Sprintf("\n// BenchEdit%s was appended by the bench harness.\nfunc BenchEdit%s(c chan int) { c <- %d }\n", tag, tag, run)
+	if err := os.WriteFile(edit, append(append([]byte(nil), orig...), added...), 0o644); err != nil {
+		return Sample{}, err
+	}
+	s, err := h.vet(dir, c, bin, tool, vetIncr, run, nil)
+	if err != nil {
+		return s, err
+	}
+	if s.VetActions == 0 {
+		return s, fmt.Errorf("incremental go vet with %s re-analyzed nothing after editing %s", tool, edit)
+	}
+	return s, nil
+}
