@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/profiles"
 )
 
 // Name is the analyzer's name. Drivers key cached facts and //nolint
@@ -24,12 +25,20 @@ type Config struct {
 	// LockHeld enables the lock-held check: every place that may block
 	// while a sync.Mutex or sync.RWMutex is held in the same function.
 	LockHeld bool
+
+	// Profiles are the frameworks and pools whose knowledge is used: their
+	// event-loop callbacks are roots, their offloading calls are trusted.
+	Profiles profiles.Set
+
+	// Verbose prints notes to standard error: profiles that do not match
+	// the framework version analyzed.
+	Verbose bool
 }
 
 // DefaultConfig returns the configuration used when the user sets nothing:
 // every category but lock and cgo.
 func DefaultConfig() Config {
-	return Config{Categories: facts.DefaultCategories(), LockHeld: true}
+	return Config{Categories: facts.DefaultCategories(), LockHeld: true, Profiles: profiles.Default()}
 }
 
 // Analyzer is blockcheck with the default configuration and its flags.
@@ -53,6 +62,9 @@ func New(cfg Config) *analysis.Analyzer {
 		"comma-separated categories to check: a list ("+
 			strings.Join(categoryStrings(), ",")+
 			") replaces the defaults; +name and -name add to or remove from them; all and none are shorthands")
+	a.Flags.Var((*profilesFlag)(&c.cfg.Profiles), "profiles",
+		"comma-separated framework profiles to use ("+strings.Join(profiles.Names(), ",")+"); all and none are shorthands")
+	a.Flags.BoolVar(&c.cfg.Verbose, "verbose", c.cfg.Verbose, "print notes, such as profiles that do not match the framework version, to standard error")
 	a.Flags.BoolVar(&c.cfg.LockHeld, "lockheld", c.cfg.LockHeld,
 		"report places that may block while a sync.Mutex or sync.RWMutex is held")
 	return a
@@ -88,6 +100,25 @@ func (f *categoriesFlag) Set(s string) error {
 	return nil
 }
 
+// profilesFlag is the -profiles flag, parsed by profiles.Parse.
+type profilesFlag profiles.Set
+
+func (f *profilesFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	return profiles.Set(*f).String()
+}
+
+func (f *profilesFlag) Set(s string) error {
+	set, err := profiles.Parse(s)
+	if err != nil {
+		return err
+	}
+	*f = profilesFlag(set)
+	return nil
+}
+
 // checker holds one analyzer's configuration. It has no mutable state of
 // its own: everything computed for a package lives in a per-pass value.
 type checker struct {
@@ -105,6 +136,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	p.solve()
 	p.exportFacts()
 	p.report()
+	p.reportRegistrations()
 	if c.cfg.LockHeld {
 		p.checkLockHeld()
 	}

@@ -36,6 +36,7 @@ func (p *packageRun) buildGraph() {
 			decls = append(decls, fd)
 		}
 	}
+	p.applyProfiles()
 	p.collectContracts()
 	if len(p.contracts) > 0 {
 		for _, n := range p.nodes {
@@ -177,6 +178,14 @@ func (p *packageRun) walk(n *node, body ast.Node) {
 			return false
 		case *ast.CallExpr:
 			p.addCall(n, x, x.Pos(), false)
+		case *ast.CompositeLit:
+			if len(p.fieldRoots) > 0 {
+				p.registerComposite(x)
+			}
+		case *ast.AssignStmt:
+			if len(p.fieldRoots) > 0 {
+				p.registerAssign(x)
+			}
 		case *ast.SendStmt:
 			p.addOp(n, x.Arrow, x.Pos(), "channel send")
 		case *ast.UnaryExpr:
@@ -303,6 +312,9 @@ func (p *packageRun) addCall(n *node, call *ast.CallExpr, pos token.Pos, deferre
 			targets = []*target{{fn: obj.Origin()}}
 		}
 		pl.call, pl.callee = call, obj.Origin()
+		if len(p.paramRoots) > 0 {
+			p.registerCall(call, pl.callee)
+		}
 	case *types.Var:
 		targets = p.vars[obj]
 		if i := paramIndex(n.fn, obj); i >= 0 {
@@ -354,6 +366,9 @@ func (p *packageRun) resolveUncached(fn *types.Func) *extBlock {
 		return &extBlock{category: c, callee: name, sink: name}
 	}
 	if fn.Pkg() == p.pass.Pkg {
+		return nil
+	}
+	if p.trusted[fn.FullName()] {
 		return nil
 	}
 	var f facts.Blocking

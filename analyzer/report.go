@@ -26,6 +26,11 @@ func (p *packageRun) report() {
 			}
 			var msg strings.Builder
 			msg.WriteString(n.name)
+			if n.registeredAs != "" {
+				msg.WriteString(" (registered as ")
+				msg.WriteString(n.registeredAs)
+				msg.WriteString(")")
+			}
 			msg.WriteString(" must not block: ")
 			msg.WriteString(what)
 			msg.WriteString(" may block [")

@@ -28,6 +28,11 @@ type packageRun struct {
 	localContracts []*types.Func                  // interface methods declared nonblocking here
 	contracts      map[string][]contract          // by method name: interface methods whose implementations are roots
 	ignores        map[lineKey]bool               // lines silenced by //blockcheck:ignore
+	localFields    []string                       // "Struct.Field": function-typed fields declared nonblocking here
+	fieldRoots     map[*types.Var]string          // function-typed fields whose functions are roots, and their names
+	paramRoots     map[*types.Func][]paramRoot    // registration functions whose function arguments are roots
+	registered     []registration                 // imported functions registered as roots, checked after solving
+	trusted        map[string]bool                // functions the profiles trust not to block, by full name
 	external       map[*types.Func]*extBlock      // imported callees, resolved once
 	externalLocks  map[*types.Func]*facts.Locks   // imported callees' lock summaries, resolved once
 	externalCbs    map[*types.Func][]int          // imported callees' callback parameters, resolved once
@@ -49,6 +54,8 @@ type node struct {
 	root     string         // why it must not block; "" if it is not a root
 	declared facts.Category // declared blocking by //blockcheck:blocking
 	lockedBy string         // the lock held on entry, from //blockcheck:locked
+
+	registeredAs string // for a literal registered as a root: what as ("evio.Events.Data")
 
 	// paramCalls are the parameters (indices from 0, receiver not
 	// counted) the function calls synchronously, directly or by passing
@@ -122,6 +129,8 @@ func newPackageRun(pass *analysis.Pass, cfg Config) *packageRun {
 		declaredIface: make(map[*types.Func]facts.Category),
 		contracts:     make(map[string][]contract),
 		ignores:       make(map[lineKey]bool),
+		fieldRoots:    make(map[*types.Var]string),
+		paramRoots:    make(map[*types.Func][]paramRoot),
 		external:      make(map[*types.Func]*extBlock),
 		externalLocks: make(map[*types.Func]*facts.Locks),
 		externalCbs:   make(map[*types.Func][]int),
@@ -133,10 +142,7 @@ func newPackageRun(pass *analysis.Pass, cfg Config) *packageRun {
 // attaches each to the declaration it documents and reports the malformed
 // and misplaced ones.
 func (p *packageRun) parseDirectives() {
-	type attachment struct {
-		fn    *types.Func // the function, method or interface method documented
-		iface bool        // fn is an interface method
-	}
+
 	seen := make(map[*types.Func]token.Pos) // first nonblocking/blocking directive per object, to catch conflicts
 	for _, file := range p.pass.Files {
 		// Cheap pre-check: most files have no directive at all.
@@ -159,22 +165,21 @@ func (p *packageRun) parseDirectives() {
 					if !ok {
 						continue
 					}
-					it, ok := ts.Type.(*ast.InterfaceType)
-					if !ok {
-						continue
-					}
-					for _, field := range it.Methods.List {
-						if len(field.Names) != 1 {
-							continue // an embedded interface
+					switch t := ts.Type.(type) {
+					case *ast.InterfaceType:
+						for _, field := range t.Methods.List {
+							if len(field.Names) != 1 {
+								continue // an embedded interface
+							}
+							if fn, _ := p.pass.TypesInfo.Defs[field.Names[0]].(*types.Func); fn != nil {
+								attachField(attached, field, attachment{fn: fn, iface: true})
+							}
 						}
-						fn, _ := p.pass.TypesInfo.Defs[field.Names[0]].(*types.Func)
-						if fn == nil {
-							continue
-						}
-						for _, cg := range []*ast.CommentGroup{field.Doc, field.Comment} {
-							if cg != nil {
-								for _, c := range cg.List {
-									attached[c] = attachment{fn: fn, iface: true}
+					case *ast.StructType:
+						for _, field := range t.Fields.List {
+							for _, name := range field.Names {
+								if v, _ := p.pass.TypesInfo.Defs[name].(*types.Var); v != nil {
+									attachField(attached, field, attachment{field: v, structName: ts.Name.Name})
 								}
 							}
 						}
@@ -198,6 +203,10 @@ func (p *packageRun) parseDirectives() {
 					continue
 				}
 				at, ok := attached[c]
+				if ok && at.field != nil {
+					p.fieldDirective(c, d, at)
+					continue
+				}
 				if ok && d.verb == verbLocked {
 					if at.iface {
 						p.reportDirective(c.Pos(), fmt.Sprintf("misplaced directive %q: it must be in the doc comment of a function or a method", clip(withoutTrailingComment(c.Text))))
@@ -232,6 +241,41 @@ func (p *packageRun) parseDirectives() {
 			}
 		}
 	}
+}
+
+// An attachment is what a directive documents.
+type attachment struct {
+	fn         *types.Func // the function, method or interface method
+	iface      bool        // fn is an interface method
+	field      *types.Var  // or a struct field
+	structName string      // the field's struct type
+}
+
+// attachField attaches the comments of a field list entry.
+func attachField(attached map[*ast.Comment]attachment, field *ast.Field, at attachment) {
+	for _, cg := range []*ast.CommentGroup{field.Doc, field.Comment} {
+		if cg != nil {
+			for _, c := range cg.List {
+				attached[c] = at
+			}
+		}
+	}
+}
+
+// fieldDirective applies a directive on a struct field: nonblocking on a
+// function-typed field makes every function stored there a root.
+func (p *packageRun) fieldDirective(c *ast.Comment, d directive, at attachment) {
+	text := clip(withoutTrailingComment(c.Text))
+	if d.verb != verbNonblocking {
+		p.reportDirective(c.Pos(), fmt.Sprintf("misplaced directive %q: on a struct field only //blockcheck:nonblocking is allowed", text))
+		return
+	}
+	if _, ok := at.field.Type().Underlying().(*types.Signature); !ok {
+		p.reportDirective(c.Pos(), fmt.Sprintf("misplaced directive %q: %s is not a function-typed field", text, at.field.Name()))
+		return
+	}
+	p.localFields = append(p.localFields, at.structName+"."+at.field.Name())
+	p.fieldRoots[at.field] = p.pass.Pkg.Name() + "." + at.structName + "." + at.field.Name()
 }
 
 // isGenericMethod reports whether fn is a method of a generic type.
@@ -285,6 +329,12 @@ func (p *packageRun) collectContracts() {
 		cf, ok := pf.Fact.(*facts.Contracts)
 		if !ok || pf.Package == p.pass.Pkg {
 			continue
+		}
+		for _, f := range cf.Fields {
+			typeName, field, _ := strings.Cut(f, ".")
+			if v := lookupField(pf.Package, typeName, field); v != nil {
+				p.fieldRoots[v] = pf.Package.Name() + "." + f
+			}
 		}
 		for _, m := range cf.Methods {
 			ifaceName, method, _ := strings.Cut(m, ".")
@@ -386,7 +436,7 @@ func (p *packageRun) exportFacts() {
 			p.pass.ExportObjectFact(fn, &facts.Blocking{Category: c, Sink: qualifiedName(fn)})
 		}
 	}
-	if len(p.localContracts) > 0 {
+	if len(p.localContracts) > 0 || len(p.localFields) > 0 {
 		var ms []string
 		for _, m := range p.localContracts {
 			recv := m.Type().(*types.Signature).Recv()
@@ -395,7 +445,9 @@ func (p *packageRun) exportFacts() {
 			}
 		}
 		sort.Strings(ms)
-		p.pass.ExportPackageFact(&facts.Contracts{Methods: ms})
+		fields := append([]string(nil), p.localFields...)
+		sort.Strings(fields)
+		p.pass.ExportPackageFact(&facts.Contracts{Methods: ms, Fields: fields})
 	}
 }
 

@@ -89,6 +89,7 @@ type harness struct {
 	out   string // bench/out, absolute
 	nonce string // makes every salted tool binary of this invocation unique
 	bin   string // built tools
+	bcSrc string // the module blockcheck is built from: root, or a snapshot of -rev
 	env   []string
 
 	tools    map[string]string // name -> binary: noop, blockcheck, staticcheck, nilaway
@@ -120,8 +121,26 @@ func (h *harness) setup() error {
 		"staticcheck": filepath.Join(h.bin, "staticcheck"),
 		"nilaway":     filepath.Join(h.bin, "nilaway"),
 	}
+	h.bcSrc = h.root
+	if *flagRev != "" {
+		// A snapshot of the revision, so that work in progress in the
+		// working tree neither changes nor breaks the measurement.
+		h.bcSrc = filepath.Join(h.out, "src")
+		if err := os.RemoveAll(h.bcSrc); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(h.bcSrc, 0o755); err != nil {
+			return err
+		}
+		if _, err := h.run(h.root, "sh", "-c", "git archive --format=tar \"$0\" | tar -x -C \"$1\"", *flagRev, h.bcSrc); err != nil {
+			return err
+		}
+	}
 	logf("building blockcheck, noop and the peers")
-	if _, err := h.run(h.root, "go", "build", "-o", h.bin+"/", "./cmd/blockcheck", "./bench/noop"); err != nil {
+	if _, err := h.run(h.bcSrc, "go", "build", "-o", h.bin+"/", "./cmd/blockcheck"); err != nil {
+		return err
+	}
+	if _, err := h.run(h.root, "go", "build", "-o", h.bin+"/", "./bench/noop"); err != nil {
 		return err
 	}
 	if *flagPeerRuns > 0 {
@@ -166,10 +185,13 @@ func tail(b []byte, lines int) string {
 // code is the same.
 func (h *harness) saltedTool(tool string) (string, error) {
 	h.salts++
-	pkg := map[string]string{"noop": "./bench/noop", "blockcheck": "./cmd/blockcheck"}[tool]
+	dir, pkg := h.root, "./bench/noop"
+	if tool == toolBC {
+		dir, pkg = h.bcSrc, "./cmd/blockcheck"
+	}
 	dst := filepath.Join(h.bin, "salted", fmt.Sprintf("%s-%d", tool, h.salts))
 	salt := fmt.Sprintf("-X=main.benchSalt=%s-%d", h.nonce, h.salts)
-	if _, err := h.run(h.root, "go", "build", "-ldflags="+salt, "-o", dst, pkg); err != nil {
+	if _, err := h.run(dir, "go", "build", "-ldflags="+salt, "-o", dst, pkg); err != nil {
 		return "", err
 	}
 	return dst, nil
@@ -283,10 +305,16 @@ func (h *harness) describe() error {
 		return err
 	}
 	h.versions.Go = strings.TrimSpace(string(out))
-	rev, _ := exec.Command("git", "-C", h.root, "rev-parse", "--short", "HEAD").Output()
-	h.versions.Blockcheck = strings.TrimSpace(string(rev))
-	if st, _ := exec.Command("git", "-C", h.root, "status", "--porcelain", "--", "analyzer", "facts", "cmd").Output(); len(bytes.TrimSpace(st)) > 0 {
-		h.versions.Blockcheck += " (with uncommitted changes)"
+	rev := "HEAD"
+	if *flagRev != "" {
+		rev = *flagRev
+	}
+	id, _ := exec.Command("git", "-C", h.root, "rev-parse", "--short", rev).Output()
+	h.versions.Blockcheck = strings.TrimSpace(string(id))
+	if *flagRev == "" {
+		if st, _ := exec.Command("git", "-C", h.root, "status", "--porcelain", "--", "analyzer", "facts", "cmd").Output(); len(bytes.TrimSpace(st)) > 0 {
+			h.versions.Blockcheck += " plus uncommitted changes in the working tree"
+		}
 	}
 	h.versions.XTools = h.modVersion(h.root, "golang.org/x/tools")
 	if *flagPeerRuns > 0 {

@@ -36,6 +36,7 @@ var (
 	flagPeerRuns = flag.Int("peer-runs", 3, "measured runs of each peer (staticcheck, nilaway) per corpus; 0 skips the peers")
 	flagOut      = flag.String("out", "bench/out", "directory for binaries, the build cache, work copies, logs and results")
 	flagDoc      = flag.Bool("doc", true, "write docs/performance.svg and the generated section of docs/performance.md")
+	flagRev      = flag.String("rev", "", "measure blockcheck as committed at this git revision (e.g. HEAD) instead of the working tree")
 	flagVerbose  = flag.Bool("v", false, "print every command")
 )
 

@@ -13,7 +13,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/analyzer"
 )
 
 // VetxStats accounts for the vetx files of one go vet run. A vetx file
@@ -45,9 +45,11 @@ type gobFact struct {
 }
 
 func init() {
-	// The fact types, registered under the names blockcheck registers them.
-	gob.Register(new(facts.Blocking))
-	gob.Register(new(facts.Contracts))
+	// blockcheck's fact types, registered under the names unitchecker
+	// registers them with when blockcheck runs.
+	for _, f := range analyzer.Analyzer.FactTypes {
+		gob.Register(f)
+	}
 }
 
 // vetxStats reads the vet.cfg files a go vet -work run left in work.

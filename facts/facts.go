@@ -51,19 +51,24 @@ func (f *Blocking) String() string {
 }
 
 // Contracts is the package fact exported by a package that declares
-// interface methods whose implementations must not block
-// (//blockcheck:nonblocking on an interface method). Methods lists them as
-// "Interface.Method", sorted. Downstream packages read it to find the
-// implementations that are roots.
+// interface methods whose implementations must not block, or function-typed
+// struct fields whose functions must not block (//blockcheck:nonblocking on
+// the method or field). Methods lists them as "Interface.Method", Fields as
+// "Struct.Field", sorted. Downstream packages read it to find their roots.
 type Contracts struct {
 	Methods []string
+	Fields  []string
 }
 
 // AFact marks Contracts as an analysis fact.
 func (*Contracts) AFact() {}
 
 func (f *Contracts) String() string {
-	return "contracts(" + strings.Join(f.Methods, ", ") + ")"
+	s := "contracts(" + strings.Join(f.Methods, ", ")
+	if len(f.Fields) > 0 {
+		s += "; fields " + strings.Join(f.Fields, ", ")
+	}
+	return s + ")"
 }
 
 // Locks is the fact exported for a function that returns with a lock held

@@ -1,0 +1,239 @@
+// Package profiles is blockcheck's knowledge of event-loop frameworks and
+// worker pools, as data: which callbacks a framework runs on its event-loop
+// goroutines (those are roots, with no annotation in user code), and which
+// of its functions hand work to other goroutines or only buffer (those are
+// trusted not to block).
+//
+// Each entry was checked against the framework's source at the version
+// given: where the callback is called from decides whether it is a root. A
+// callback that runs before the loops start, or on a goroutine of its own,
+// only delays itself and is not a root. TestProfilesMatchRealModules loads
+// the real modules and checks every name and signature.
+package profiles
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Kind says how a framework takes a callback.
+type Kind int
+
+const (
+	// InterfaceMethod: the application implements an interface; every
+	// implementation of the method is a root.
+	InterfaceMethod Kind = iota + 1
+	// FuncField: the application stores a function in a struct field;
+	// every function stored there is a root.
+	FuncField
+	// FuncParam: the application passes a function to a registration
+	// method; every function passed there is a root.
+	FuncParam
+)
+
+// A Root is one callback that runs on an event loop.
+type Root struct {
+	Kind   Kind
+	Type   string // the interface, struct or receiver type, in the profile's package ("EventHandler", "*Engine")
+	Member string // the method or field
+	Param  int    // FuncParam: the parameter holding the callback, from 0
+	Where  string // where the framework calls it: why it is a root
+}
+
+// A NotRoot is a callback deliberately left out, with the reason: the docs
+// list them so users know the profile was not just incomplete.
+type NotRoot struct {
+	Member string
+	Where  string
+}
+
+// A Profile is one framework's or pool's knowledge.
+type Profile struct {
+	Name     string // what -profiles selects: "gnet", "evio", ...
+	Path     string // the package path
+	Module   string // the module and the version the entries were checked against
+	Roots    []Root
+	NotRoots []NotRoot
+	// Trusted are functions and methods, by full name (as
+	// types.Func.FullName spells it), that do not block the caller: they
+	// hand the work to another goroutine or only buffer it.
+	Trusted []string
+}
+
+// All is every profile, enabled by default.
+var All = []Profile{
+	{
+		Name:   "gnet",
+		Path:   "github.com/panjf2000/gnet/v2",
+		Module: "github.com/panjf2000/gnet/v2@v2.9.7",
+		Roots: []Root{
+			{InterfaceMethod, "EventHandler", "OnOpen", 0, "called by the event loop when it registers a new connection (eventloop_unix.go, eventloop.open)"},
+			{InterfaceMethod, "EventHandler", "OnClose", 0, "called by the event loop when it closes a connection (eventloop.close)"},
+			{InterfaceMethod, "EventHandler", "OnTraffic", 0, "called by the event loop for every read event (eventloop.read)"},
+		},
+		NotRoots: []NotRoot{
+			{"OnBoot", "called once by the engine before the event loops start"},
+			{"OnShutdown", "called once by the engine after the event loops stop"},
+			{"OnTick", "called on a ticker goroutine of its own (eventloop.ticker): blocking only delays the next tick"},
+		},
+		Trusted: []string{
+			// Conn's writes from outside the loop are queued for the loop.
+			"(github.com/panjf2000/gnet/v2.Writer).AsyncWrite",
+			"(github.com/panjf2000/gnet/v2.Writer).AsyncWritev",
+			"(github.com/panjf2000/gnet/v2.Conn).Wake",
+			"(github.com/panjf2000/gnet/v2.Conn).CloseWithCallback",
+			// gnet's goroutine pool (pkg/pool/goroutine) is an alias of ants.Pool.
+			"(*github.com/panjf2000/ants/v2.Pool).Submit",
+		},
+	},
+	{
+		Name:   "gnet/v1",
+		Path:   "github.com/panjf2000/gnet",
+		Module: "github.com/panjf2000/gnet@v1.6.7",
+		Roots: []Root{
+			{InterfaceMethod, "EventHandler", "OnOpened", 0, "called by the event loop when it opens a connection (eventloop.loopOpen)"},
+			{InterfaceMethod, "EventHandler", "OnClosed", 0, "called by the event loop when it closes a connection (eventloop.loopCloseConn)"},
+			{InterfaceMethod, "EventHandler", "React", 0, "called by the event loop for every inbound frame (eventloop.loopRead)"},
+			{InterfaceMethod, "EventHandler", "PreWrite", 0, "called by the event loop before it writes (eventloop.loopWrite)"},
+			{InterfaceMethod, "EventHandler", "AfterWrite", 0, "called by the event loop after it writes (eventloop.loopWrite)"},
+		},
+		NotRoots: []NotRoot{
+			{"OnInitComplete", "called once before the event loops start"},
+			{"OnShutdown", "called once after the event loops stop"},
+			{"Tick", "called on a ticker goroutine of its own (eventloop.loopTicker)"},
+		},
+		Trusted: []string{
+			"(github.com/panjf2000/gnet.Conn).AsyncWrite",
+			"(github.com/panjf2000/gnet.Conn).AsyncWritev",
+			"(github.com/panjf2000/gnet.Conn).Wake",
+		},
+	},
+	{
+		Name:   "evio",
+		Path:   "github.com/tidwall/evio",
+		Module: "github.com/tidwall/evio@v1.0.8",
+		Roots: []Root{
+			{FuncField, "Events", "Opened", 0, "called by the loop that accepted the connection (loopAccept, loopOpened)"},
+			{FuncField, "Events", "Closed", 0, "called by the loop that owns the connection (loopCloseConn)"},
+			{FuncField, "Events", "Detached", 0, "called by the loop that owns the connection (loopDetachConn)"},
+			{FuncField, "Events", "Data", 0, "called by the loop for every read and wake (loopRead, loopWake)"},
+			{FuncField, "Events", "PreWrite", 0, "called by the loop before it writes (loopWrite)"},
+			{FuncField, "Events", "Tick", 0, "called on loop 0 when the ticker triggers it (loopNote): it blocks that loop"},
+		},
+		NotRoots: []NotRoot{
+			{"Serving", "called once before the loops start"},
+		},
+	},
+	{
+		Name:   "nbio",
+		Path:   "github.com/lesismal/nbio",
+		Module: "github.com/lesismal/nbio@v1.6.8",
+		Roots: []Root{
+			{FuncParam, "*Engine", "OnOpen", 0, "called by the poller goroutine that accepted the connection (poller.addConn)"},
+			{FuncParam, "*Engine", "OnRead", 0, "called by the poller goroutine on every read event (poller.readWriteLoop)"},
+			{FuncParam, "*Engine", "OnData", 0, "called by the poller goroutine with the data read (Conn.read via onDataPtr)"},
+			{FuncParam, "*Engine", "OnDataPtr", 0, "called by the poller goroutine with the data read (Conn.read)"},
+		},
+		NotRoots: []NotRoot{
+			{"OnClose", "run through Engine.Async, on the engine's executor, not on the poller"},
+			{"OnStop", "called once when the engine stops"},
+		},
+		Trusted: []string{
+			"(*github.com/lesismal/nbio/timer.Timer).Async", // Engine embeds *timer.Timer
+		},
+	},
+	{
+		Name:   "ants",
+		Path:   "github.com/panjf2000/ants/v2",
+		Module: "github.com/panjf2000/ants/v2@v2.12.1",
+		Trusted: []string{
+			"github.com/panjf2000/ants/v2.Submit",
+			"(*github.com/panjf2000/ants/v2.Pool).Submit",
+			"(*github.com/panjf2000/ants/v2.PoolWithFunc).Invoke",
+			"(*github.com/panjf2000/ants/v2.MultiPool).Submit",
+			"(*github.com/panjf2000/ants/v2.MultiPoolWithFunc).Invoke",
+		},
+	},
+	{
+		Name:   "errgroup",
+		Path:   "golang.org/x/sync/errgroup",
+		Module: "golang.org/x/sync@v0.24.0",
+		Trusted: []string{
+			"(*golang.org/x/sync/errgroup.Group).Go",
+			"(*golang.org/x/sync/errgroup.Group).TryGo",
+		},
+	},
+}
+
+// Names lists the profiles' names.
+func Names() []string {
+	names := make([]string, len(All))
+	for i, p := range All {
+		names[i] = p.Name
+	}
+	return names
+}
+
+// A Set is a selection of profiles, by index into All.
+type Set uint32
+
+// Default is every profile.
+func Default() Set { return Set(1<<len(All) - 1) }
+
+// Has reports whether the profile is selected.
+func (s Set) Has(i int) bool { return s&(1<<i) != 0 }
+
+// Selected returns the selected profiles.
+func (s Set) Selected() []*Profile {
+	var out []*Profile
+	for i := range All {
+		if s.Has(i) {
+			out = append(out, &All[i])
+		}
+	}
+	return out
+}
+
+func (s Set) String() string {
+	var names []string
+	for i, p := range All {
+		if s.Has(i) {
+			names = append(names, p.Name)
+		}
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ",")
+}
+
+// Parse parses a comma-separated list of profile names; "all" and "none"
+// select every profile and none.
+func Parse(list string) (Set, error) {
+	list = strings.TrimSpace(list)
+	if list == "" {
+		return 0, fmt.Errorf("empty profile list (write none to disable every profile)")
+	}
+	var s Set
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		switch name {
+		case "all":
+			s = Default()
+			continue
+		case "none":
+			continue
+		}
+		found := false
+		for j, p := range All {
+			if p.Name == name {
+				s |= 1 << j
+				found = true
+			}
+		}
+		if !found {
+			return 0, fmt.Errorf("unknown profile %q (known: %s)", name, strings.Join(Names(), ", "))
+		}
+	}
+	return s, nil
+}

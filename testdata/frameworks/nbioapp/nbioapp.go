@@ -1,0 +1,30 @@
+// Package nbioapp is an nbio server: its callbacks are registered on the
+// engine.
+package nbioapp
+
+import (
+	"time"
+
+	"github.com/lesismal/nbio"
+
+	"example.com/frameworks/handlers"
+	"example.com/frameworks/store"
+)
+
+// Serve registers the callbacks.
+func Serve() error { // want Serve:`blocks\[net\]: nbio.\(\*Engine\).Start → net.ResolveUDPAddr`
+	engine := nbio.NewEngine(nbio.Config{Addrs: []string{":8888"}})
+	engine.OnData(func(c *nbio.Conn, data []byte) {
+		store.Save("id", data) // want `Serve.func1 \(registered as nbio.\*Engine.OnData\) must not block: store.Save may block \[file\]`
+	})
+	engine.OnClose(func(c *nbio.Conn, err error) {
+		store.Save("closed", nil) // run through Engine.Async: not a root
+	})
+	engine.OnOpen(onOpen)
+	engine.OnRead(handlers.Drain) // want `handlers.Drain is registered as nbio.\*Engine.OnRead and must not block: it may block \[sleep\]: handlers.Drain → time.Sleep`
+	return engine.Start()
+}
+
+func onOpen(c *nbio.Conn) {
+	time.Sleep(time.Millisecond) // want `onOpen \(registered as nbio.\*Engine.OnOpen\) must not block: time.Sleep may block \[sleep\]`
+}
