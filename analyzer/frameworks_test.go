@@ -1,8 +1,11 @@
 package analyzer_test
 
 import (
+	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -25,4 +28,34 @@ func TestFrameworks(t *testing.T) {
 		t.Fatalf("go mod download: %v\n%s", err, out)
 	}
 	analysistest.Run(t, dir, analyzer.Analyzer, "./...")
+}
+
+// TestProfileMismatch runs the gnet profile on a stand-in gnet whose API
+// has changed: the roots that no longer match are skipped with a note in
+// -verbose output, the others still apply, and nothing crashes.
+func TestProfileMismatch(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := os.Stderr
+	os.Stderr = w
+	cfg := analyzer.DefaultConfig()
+	cfg.Verbose = true
+	analysistest.Run(t, testdata(t), analyzer.New(cfg), "example.com/gnetmismatch")
+	os.Stderr = stderr
+	w.Close()
+	out, _ := io.ReadAll(r)
+	for _, want := range []string{
+		"note: profile gnet does not match github.com/panjf2000/gnet/v2",
+		"EventHandler.OnTraffic skipped",
+		"EventHandler.OnClose skipped",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("verbose output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "OnOpen skipped") {
+		t.Errorf("OnOpen still matches and must not be skipped:\n%s", out)
+	}
 }
