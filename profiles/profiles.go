@@ -67,9 +67,9 @@ var All = []Profile{
 		Path:   "github.com/panjf2000/gnet/v2",
 		Module: "github.com/panjf2000/gnet/v2@v2.9.7",
 		Roots: []Root{
-			{InterfaceMethod, "EventHandler", "OnOpen", 0, "called by the event loop when it registers a new connection (eventloop_unix.go, eventloop.open)"},
-			{InterfaceMethod, "EventHandler", "OnClose", 0, "called by the event loop when it closes a connection (eventloop.close)"},
-			{InterfaceMethod, "EventHandler", "OnTraffic", 0, "called by the event loop for every read event (eventloop.read)"},
+			{InterfaceMethod, "EventHandler", "OnOpen", 0, "called by the event loop goroutine when it opens a connection (eventloop.open)"},
+			{InterfaceMethod, "EventHandler", "OnClose", 0, "called by the event loop goroutine when it closes a connection (eventloop.close)"},
+			{InterfaceMethod, "EventHandler", "OnTraffic", 0, "called by the event loop goroutine for every read and wake-up (eventloop.read, eventloop.wake, eventloop.readUDP)"},
 		},
 		NotRoots: []NotRoot{
 			{"OnBoot", "called once by the engine before the event loops start"},
@@ -91,16 +91,16 @@ var All = []Profile{
 		Path:   "github.com/panjf2000/gnet",
 		Module: "github.com/panjf2000/gnet@v1.6.7",
 		Roots: []Root{
-			{InterfaceMethod, "EventHandler", "OnOpened", 0, "called by the event loop when it opens a connection (eventloop.loopOpen)"},
-			{InterfaceMethod, "EventHandler", "OnClosed", 0, "called by the event loop when it closes a connection (eventloop.loopCloseConn)"},
-			{InterfaceMethod, "EventHandler", "React", 0, "called by the event loop for every inbound frame (eventloop.loopRead)"},
-			{InterfaceMethod, "EventHandler", "PreWrite", 0, "called by the event loop before it writes (eventloop.loopWrite)"},
-			{InterfaceMethod, "EventHandler", "AfterWrite", 0, "called by the event loop after it writes (eventloop.loopWrite)"},
+			{InterfaceMethod, "EventHandler", "OnOpened", 0, "called by the event loop goroutine when it opens a connection (eventloop.open)"},
+			{InterfaceMethod, "EventHandler", "OnClosed", 0, "called by the event loop goroutine when it closes a connection (eventloop.closeConn)"},
+			{InterfaceMethod, "EventHandler", "React", 0, "called by the event loop goroutine for every inbound frame (eventloop.read, eventloop.wake, eventloop.readUDP)"},
+			{InterfaceMethod, "EventHandler", "PreWrite", 0, "called on the event loop goroutine before it writes (eventloop.write, conn writes in connection_unix.go)"},
+			{InterfaceMethod, "EventHandler", "AfterWrite", 0, "called on the event loop goroutine after it writes (conn writes in connection_unix.go)"},
 		},
 		NotRoots: []NotRoot{
 			{"OnInitComplete", "called once before the event loops start"},
 			{"OnShutdown", "called once after the event loops stop"},
-			{"Tick", "called on a ticker goroutine of its own (eventloop.loopTicker)"},
+			{"Tick", "called on a ticker goroutine of its own (eventloop.ticker)"},
 		},
 		Trusted: []string{
 			"(github.com/panjf2000/gnet.Conn).AsyncWrite",
@@ -113,12 +113,12 @@ var All = []Profile{
 		Path:   "github.com/tidwall/evio",
 		Module: "github.com/tidwall/evio@v1.0.8",
 		Roots: []Root{
-			{FuncField, "Events", "Opened", 0, "called by the loop that accepted the connection (loopAccept, loopOpened)"},
-			{FuncField, "Events", "Closed", 0, "called by the loop that owns the connection (loopCloseConn)"},
-			{FuncField, "Events", "Detached", 0, "called by the loop that owns the connection (loopDetachConn)"},
-			{FuncField, "Events", "Data", 0, "called by the loop for every read and wake (loopRead, loopWake)"},
-			{FuncField, "Events", "PreWrite", 0, "called by the loop before it writes (loopWrite)"},
-			{FuncField, "Events", "Tick", 0, "called on loop 0 when the ticker triggers it (loopNote): it blocks that loop"},
+			{FuncField, "Events", "Opened", 0, "called by the loop goroutine that owns the new connection (loopOpened)"},
+			{FuncField, "Events", "Closed", 0, "called by the loop goroutine that owns the connection (loopCloseConn)"},
+			{FuncField, "Events", "Detached", 0, "called by the loop goroutine that owns the connection (loopDetachConn)"},
+			{FuncField, "Events", "Data", 0, "called by the loop goroutine for every read and wake-up (loopRead, loopWake, loopUDPRead)"},
+			{FuncField, "Events", "PreWrite", 0, "called by the loop goroutine before it writes (loopWrite, loopRead, loopUDPRead)"},
+			{FuncField, "Events", "Tick", 0, "called on loop 0's goroutine when the ticker goroutine wakes it (loopNote): it blocks that loop"},
 		},
 		NotRoots: []NotRoot{
 			{"Serving", "called once before the loops start"},
@@ -129,10 +129,10 @@ var All = []Profile{
 		Path:   "github.com/lesismal/nbio",
 		Module: "github.com/lesismal/nbio@v1.6.8",
 		Roots: []Root{
-			{FuncParam, "*Engine", "OnOpen", 0, "called by the poller goroutine that accepted the connection (poller.addConn)"},
+			{FuncParam, "*Engine", "OnOpen", 0, "called by the poller goroutine that adds the connection (poller.addConn)"},
 			{FuncParam, "*Engine", "OnRead", 0, "called by the poller goroutine on every read event (poller.readWriteLoop)"},
-			{FuncParam, "*Engine", "OnData", 0, "called by the poller goroutine with the data read (Conn.read via onDataPtr)"},
-			{FuncParam, "*Engine", "OnDataPtr", 0, "called by the poller goroutine with the data read (Conn.read)"},
+			{FuncParam, "*Engine", "OnData", 0, "called by the poller goroutine with the data read (poller.readWriteLoop); with Config.AsyncReadInPoller, on the IOExecute executor instead"},
+			{FuncParam, "*Engine", "OnDataPtr", 0, "called by the poller goroutine with the data read (poller.readWriteLoop); with Config.AsyncReadInPoller, on the IOExecute executor instead"},
 		},
 		NotRoots: []NotRoot{
 			{"OnClose", "run through Engine.Async, on the engine's executor, not on the poller"},
