@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/blockcheck/blockcheck/analyzer"
+	"github.com/blockcheck/blockcheck/facts"
 )
 
 // VetxStats accounts for the vetx files of one go vet run. A vetx file
@@ -99,18 +100,33 @@ func vetxStats(work string, decode bool, pkgHashes map[string]string) (*VetxStat
 				continue
 			}
 			own, _, _ := strings.Cut(cfg.ImportPath, " ")
+			reexported := 0
+			if st.ByType == nil {
+				st.ByType = map[string]int{}
+			}
 			for _, f := range list {
 				st.Facts++
+				st.ByType[fmt.Sprintf("%T", f.Fact)]++
+				if b, ok := f.Fact.(*facts.Blocking); ok {
+					st.ChainBytes += int64(len(b.Sink))
+					for _, h := range b.Chain {
+						st.ChainBytes += int64(len(h))
+					}
+				}
 				if f.PkgPath == own {
 					st.OwnFacts++
 				} else {
 					st.ReexportedFacts++
+					reexported++
 				}
+			}
+			if len(list) > 0 {
+				st.ReexportedBytes += factsLen * int64(reexported) / int64(len(list))
 			}
 		}
 	}
 	if st.DecodeError != "" {
-		st.Facts, st.OwnFacts, st.ReexportedFacts = 0, 0, 0
+		st.Facts, st.OwnFacts, st.ReexportedFacts, st.ReexportedBytes, st.ChainBytes, st.ByType = 0, 0, 0, 0, 0, nil
 	}
 	return st, nil
 }
