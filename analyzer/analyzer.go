@@ -1,45 +1,26 @@
 package analyzer
 
 import (
-	"flag"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/blockcheck/blockcheck/config"
 	"github.com/blockcheck/blockcheck/facts"
-	"github.com/blockcheck/blockcheck/profiles"
 )
 
 // Name is the analyzer's name. Drivers key cached facts and //nolint
 // comments by it, so it never changes.
 const Name = "blockcheck"
 
-// Config is everything that changes what blockcheck reports. The zero
-// Config enables no category; start from DefaultConfig.
-type Config struct {
-	// Categories are the kinds of blocking operation that count. Facts are
-	// computed for these only, so a disabled category neither propagates
-	// nor is reported.
-	Categories facts.CategorySet
-
-	// LockHeld enables the lock-held check: every place that may block
-	// while a sync.Mutex or sync.RWMutex is held in the same function.
-	LockHeld bool
-
-	// Profiles are the frameworks and pools whose knowledge is used: their
-	// event-loop callbacks are roots, their offloading calls are trusted.
-	Profiles profiles.Set
-
-	// Verbose prints notes to standard error: profiles that do not match
-	// the framework version analyzed.
-	Verbose bool
-}
+// Config is everything that changes what blockcheck reports; see package
+// config, which decodes and validates it from files, flags and plugin
+// settings.
+type Config = config.Config
 
 // DefaultConfig returns the configuration used when the user sets nothing:
-// every category but lock and cgo.
-func DefaultConfig() Config {
-	return Config{Categories: facts.DefaultCategories(), LockHeld: true, Profiles: profiles.Default()}
-}
+// every category but lock and cgo, the lock-held check, every profile.
+func DefaultConfig() Config { return config.Default() }
 
 // Analyzer is blockcheck with the default configuration and its flags.
 // Drivers that need a package-level variable (Bazel nogo, go vet through
@@ -58,65 +39,8 @@ func New(cfg Config) *analysis.Analyzer {
 		Run:       c.run,
 		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts), new(facts.Locks), new(facts.Callbacks)},
 	}
-	a.Flags.Var((*categoriesFlag)(&c.cfg.Categories), "categories",
-		"comma-separated categories to check: a list ("+
-			strings.Join(categoryStrings(), ",")+
-			") replaces the defaults; +name and -name add to or remove from them; all and none are shorthands")
-	a.Flags.Var((*profilesFlag)(&c.cfg.Profiles), "profiles",
-		"comma-separated framework profiles to use ("+strings.Join(profiles.Names(), ",")+"); all and none are shorthands")
-	a.Flags.BoolVar(&c.cfg.Verbose, "verbose", c.cfg.Verbose, "print notes, such as profiles that do not match the framework version, to standard error")
-	a.Flags.BoolVar(&c.cfg.LockHeld, "lockheld", c.cfg.LockHeld,
-		"report places that may block while a sync.Mutex or sync.RWMutex is held")
+	config.BindFlags(&a.Flags, &c.cfg)
 	return a
-}
-
-func categoryStrings() []string {
-	var out []string
-	for _, c := range facts.AllCategories() {
-		out = append(out, string(c))
-	}
-	return out
-}
-
-// categoriesFlag is the -categories flag: a facts.CategorySet parsed and
-// validated by facts.ParseCategorySet, the one place that does so.
-type categoriesFlag facts.CategorySet
-
-var _ flag.Value = (*categoriesFlag)(nil)
-
-func (f *categoriesFlag) String() string {
-	if f == nil {
-		return ""
-	}
-	return facts.CategorySet(*f).String()
-}
-
-func (f *categoriesFlag) Set(s string) error {
-	set, err := facts.ParseCategorySet(s)
-	if err != nil {
-		return err
-	}
-	*f = categoriesFlag(set)
-	return nil
-}
-
-// profilesFlag is the -profiles flag, parsed by profiles.Parse.
-type profilesFlag profiles.Set
-
-func (f *profilesFlag) String() string {
-	if f == nil {
-		return ""
-	}
-	return profiles.Set(*f).String()
-}
-
-func (f *profilesFlag) Set(s string) error {
-	set, err := profiles.Parse(s)
-	if err != nil {
-		return err
-	}
-	*f = profilesFlag(set)
-	return nil
 }
 
 // checker holds one analyzer's configuration. It has no mutable state of

@@ -184,22 +184,34 @@ func markdown(res *Results) string {
 	}
 
 	p("\n### Facts (vetx files of one cold go vet run)\n\n")
-	p("| corpus | vet actions | floor vetx (types) | blockcheck vetx | blockcheck facts section | facts records (own / re-exported) | largest facts section | deterministic |\n|---|---|---|---|---|---|---|---|\n")
+	p("| corpus | vet actions | floor vetx (types part) | blockcheck vetx | blockcheck facts sections | fact records: own / re-exported | re-exported share | chain and sink strings | records by type | largest facts section | deterministic |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, c := range res.Corpora {
 		bc, fl := c.vetx(toolBC), c.vetx(toolNoop)
 		if bc == nil || fl == nil {
 			continue
 		}
-		records := fmt.Sprintf("%d (%d / %d)", bc.Facts, bc.OwnFacts, bc.ReexportedFacts)
-		if bc.DecodeError != "" {
-			records = "not decoded: " + bc.DecodeError
+		records, share, chains, types := "not decoded: "+bc.DecodeError, "", "", ""
+		if bc.DecodeError == "" {
+			records = fmt.Sprintf("%d / %d", bc.OwnFacts, bc.ReexportedFacts)
+			if bc.FactsBytes > 0 {
+				share = fmt.Sprintf("%.0f%% of records, ~%s", 100*float64(bc.ReexportedFacts)/float64(max(bc.Facts, 1)), kib(bc.ReexportedBytes))
+			}
+			chains = kib(bc.ChainBytes)
+			var names []string
+			for name := range bc.ByType {
+				names = append(names, name)
+			}
+			sort.Strings(names)
+			for _, name := range names {
+				types += fmt.Sprintf("%s %d<br>", strings.TrimPrefix(name, "*facts."), bc.ByType[name])
+			}
 		}
 		det := "yes"
 		if c.NondeterministicVetx > 0 {
 			det = fmt.Sprintf("**no**: %d packages differed between runs", c.NondeterministicVetx)
 		}
-		p("| %s | %d | %s (%s) | %s | %s | %s | %s in %s | %s |\n", c.Name, bc.Packages, kib(fl.Bytes), kib(fl.TypesBytes),
-			kib(bc.Bytes), kib(bc.FactsBytes), records, kib(bc.MaxFactsBytes), bc.MaxFactsPackage, det)
+		p("| %s | %d | %s (%s) | %s | %s | %s | %s | %s | %s | %s in `%s` | %s |\n", c.Name, bc.Packages, kib(fl.Bytes), kib(fl.TypesBytes),
+			kib(bc.Bytes), kib(bc.FactsBytes), records, share, chains, strings.TrimSuffix(types, "<br>"), kib(bc.MaxFactsBytes), bc.MaxFactsPackage, det)
 	}
 
 	p("\n### Every run\n\n")

@@ -30,12 +30,15 @@ type VetxStats struct {
 	TypesBytes int64 `json:"types_bytes"`
 	FactsBytes int64 `json:"facts_bytes"`
 	// blockcheck only: facts decoded from the files.
-	Facts           int    `json:"facts,omitempty"`            // every fact record, all files
-	OwnFacts        int    `json:"own_facts,omitempty"`        // about the file's own package
-	ReexportedFacts int    `json:"reexported_facts,omitempty"` // about other packages' methods, fields and types
-	MaxFactsBytes   int64  `json:"max_facts_bytes,omitempty"`  // largest facts section of one file
-	MaxFactsPackage string `json:"max_facts_package,omitempty"`
-	DecodeError     string `json:"decode_error,omitempty"`
+	Facts           int            `json:"facts,omitempty"`            // every fact record, all files
+	OwnFacts        int            `json:"own_facts,omitempty"`        // about the file's own package
+	ReexportedFacts int            `json:"reexported_facts,omitempty"` // about other packages' methods, fields and types
+	ReexportedBytes int64          `json:"reexported_bytes,omitempty"` // share of the facts sections taken by re-exported records (by record count)
+	ChainBytes      int64          `json:"chain_bytes,omitempty"`      // Blocking facts: bytes of chain and sink strings, all records
+	ByType          map[string]int `json:"by_type,omitempty"`          // records per fact type
+	MaxFactsBytes   int64          `json:"max_facts_bytes,omitempty"`  // largest facts section of one file
+	MaxFactsPackage string         `json:"max_facts_package,omitempty"`
+	DecodeError     string         `json:"decode_error,omitempty"`
 }
 
 // gobFact mirrors the record unitchecker encodes (internal/facts.gobFact).

@@ -1,0 +1,126 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/profiles"
+)
+
+// Settings are the configuration as users write it. The same keys are used
+// in a .blockcheck.yml file and in golangci-lint's
+// linters.settings.custom.blockcheck.settings; flags of the same names
+// take comma-separated lists. A setting left out keeps its default.
+type Settings struct {
+	// Categories edit or replace the enabled categories: "net", "+lock",
+	// "-chan", "all", "none".
+	Categories []string `yaml:"categories" json:"categories,omitempty"`
+	// Profiles select the framework profiles: names, "all", "none".
+	Profiles []string `yaml:"profiles" json:"profiles,omitempty"`
+	// LockHeld turns the lock-held check on or off.
+	LockHeld *bool `yaml:"lockheld" json:"lockheld,omitempty"`
+	// Verbose prints notes to standard error.
+	Verbose *bool `yaml:"verbose" json:"verbose,omitempty"`
+	// Sinks declare functions or interface methods blocking.
+	Sinks []Sink `yaml:"sinks" json:"sinks,omitempty"`
+	// Trusted are functions that never block their caller.
+	Trusted []string `yaml:"trusted" json:"trusted,omitempty"`
+	// Roots are functions, methods, or interface methods (whose
+	// implementations become roots) that must not block.
+	Roots []string `yaml:"roots" json:"roots,omitempty"`
+	// Exclude are package patterns whose findings are not reported.
+	Exclude []string `yaml:"exclude" json:"exclude,omitempty"`
+}
+
+// A Sink declares the functions matching Name blocking, in Category.
+type Sink struct {
+	Name     string `yaml:"name" json:"name"`
+	Category string `yaml:"category" json:"category"`
+}
+
+// Keys are the settings' keys, in documentation order.
+var Keys = []string{"categories", "profiles", "lockheld", "verbose", "sinks", "trusted", "roots", "exclude"}
+
+// A Locator says where a setting came from, for error messages:
+// ".blockcheck.yml:7", "flag -sinks", "settings sinks[1].category".
+type Locator func(key string, index int) string
+
+// ApplyTo validates the settings and applies those that are set to cfg. An
+// error names the setting and where it came from. Nothing is applied
+// unless everything is valid.
+func (s *Settings) ApplyTo(cfg *Config, where Locator) error {
+	next := *cfg
+	if err := s.apply(&next, func(key string, i int) string {
+		if loc := where(key, i); loc != "" {
+			return loc + ": "
+		}
+		return ""
+	}); err != nil {
+		return err
+	}
+	*cfg = next
+	return nil
+}
+
+func (s *Settings) apply(cfg *Config, where Locator) error {
+	if len(s.Categories) > 0 {
+		set, err := facts.ParseCategorySet(strings.Join(s.Categories, ","))
+		if err != nil {
+			return fmt.Errorf("%scategories: %v", where("categories", -1), err)
+		}
+		cfg.Categories = set
+	}
+	if len(s.Profiles) > 0 {
+		set, err := profiles.Parse(strings.Join(s.Profiles, ","))
+		if err != nil {
+			return fmt.Errorf("%sprofiles: %v", where("profiles", -1), err)
+		}
+		cfg.Profiles = set
+	}
+	if s.LockHeld != nil {
+		cfg.LockHeld = *s.LockHeld
+	}
+	if s.Verbose != nil {
+		cfg.Verbose = *s.Verbose
+	}
+	if s.Sinks != nil {
+		cfg.Sinks = nil
+		for i, sink := range s.Sinks {
+			p, err := CompilePattern(sink.Name)
+			if err != nil {
+				return fmt.Errorf("%ssinks[%d].name: %v", where("sinks.name", i), i, err)
+			}
+			c, err := facts.ParseCategory(sink.Category)
+			if sink.Category == "" {
+				err = fmt.Errorf("missing category")
+			}
+			if err != nil {
+				return fmt.Errorf("%ssinks[%d].category: %v", where("sinks.category", i), i, err)
+			}
+			cfg.Sinks = append(cfg.Sinks, SinkRule{Pattern: p, Category: c})
+		}
+	}
+	for _, list := range []struct {
+		key  string
+		src  []string
+		dest *[]Pattern
+	}{
+		{"trusted", s.Trusted, &cfg.Trusted},
+		{"roots", s.Roots, &cfg.Roots},
+		{"exclude", s.Exclude, &cfg.Exclude},
+	} {
+		if list.src == nil {
+			continue
+		}
+		*list.dest = nil
+		for i, text := range list.src {
+			p, err := CompilePattern(text)
+			if err != nil {
+				return fmt.Errorf("%s%s[%d]: %v", where(list.key, i), list.key, i, err)
+			}
+			*list.dest = append(*list.dest, p)
+		}
+	}
+	return nil
+}
