@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/blockcheck/blockcheck/analyzer"
+	"github.com/blockcheck/blockcheck/config"
 	"github.com/blockcheck/blockcheck/facts"
 )
 
@@ -85,4 +86,20 @@ func (r *recordingT) Errorf(format string, args ...any) {
 // TestCallbacks checks callback summaries, local and across packages.
 func TestCallbacks(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/callbacks")
+}
+
+// TestConfiguredRules checks the configuration's sinks, trusted functions,
+// roots and excluded packages.
+func TestConfiguredRules(t *testing.T) {
+	cfg := analyzer.DefaultConfig()
+	s := config.Settings{
+		Sinks:   []config.Sink{{Name: "(*example.com/configured.Client).Query", Category: "sql"}},
+		Trusted: []string{"(*example.com/configured.Pool).Submit"},
+		Roots:   []string{"example.com/configured.Handle*", "(example.com/configured.Handler).Serve"},
+		Exclude: []string{"example.com/configured/gen"},
+	}
+	if err := s.ApplyTo(&cfg, func(string, int) string { return "test" }); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata(t), analyzer.New(cfg), "example.com/configured", "example.com/configured/gen")
 }

@@ -33,6 +33,9 @@ func (p *packageRun) buildGraph() {
 			n := p.nodeFor(fn)
 			n.body = fd.Body
 			p.addNode(n)
+			if p.cfg.HasNameRules() {
+				p.applyNameRules(n)
+			}
 			decls = append(decls, fd)
 		}
 	}
@@ -362,6 +365,15 @@ func (p *packageRun) resolveUncached(fn *types.Func) *extBlock {
 	if isCgo(fn) {
 		return &extBlock{category: facts.Cgo, callee: name, sink: name}
 	}
+	if p.cfg.HasNameRules() {
+		full := fn.FullName()
+		if c, ok := p.cfg.Sink(full); ok {
+			return &extBlock{category: c, callee: name, sink: name}
+		}
+		if p.cfg.IsTrusted(full) {
+			return nil
+		}
+	}
 	if c, ok := p.declaredIface[fn]; ok {
 		return &extBlock{category: c, callee: name, sink: name}
 	}
@@ -379,6 +391,22 @@ func (p *packageRun) resolveUncached(fn *types.Func) *extBlock {
 		return &extBlock{category: c, callee: name, sink: name}
 	}
 	return nil
+}
+
+// applyNameRules applies the configuration's sinks, trusted functions and
+// roots to a function of this package. Directives win over the
+// configuration: they are next to the code.
+func (p *packageRun) applyNameRules(n *node) {
+	full := n.fn.FullName()
+	if c, ok := p.cfg.Sink(full); ok && n.declared == "" && n.root == "" {
+		n.declared = c
+	}
+	if p.cfg.IsTrusted(full) {
+		n.trusted = true
+	}
+	if p.cfg.IsRoot(full) && n.root == "" && n.declared == "" {
+		n.root = "configured root"
+	}
 }
 
 // isCgo reports whether fn is a call into C. In cgo-processed files (what

@@ -660,7 +660,7 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 		}
 		msg.WriteString(sink.name)
 	}
-	f.p.pass.Report(analysis.Diagnostic{Pos: pl.pos, Category: string(cat), Message: msg.String()})
+	f.p.diag(analysis.Diagnostic{Pos: pl.pos, Category: string(cat), Message: msg.String()})
 }
 
 // describe names the held locks for a message: the first taken, with

@@ -207,7 +207,7 @@ func (p *packageRun) reportRegistrations() {
 			chain = append(chain, h.name)
 		}
 		chain = append(chain, sink.name)
-		p.pass.Report(analysis.Diagnostic{
+		p.diag(analysis.Diagnostic{
 			Pos:      r.pos,
 			Category: string(c),
 			Message:  fmt.Sprintf("%s is registered as %s and must not block: it may block [%s]: %s", b.callee, r.name, c, strings.Join(chain, " → ")),

@@ -55,7 +55,7 @@ func (p *packageRun) report() {
 					Message: h.name + " may block here: " + wp.what,
 				})
 			}
-			p.pass.Report(analysis.Diagnostic{
+			p.diag(analysis.Diagnostic{
 				Pos:      pl.pos,
 				Category: string(cat),
 				Message:  msg.String(),
@@ -73,4 +73,12 @@ func (p *packageRun) ignoredAt(at token.Pos) bool {
 	}
 	pos := p.pass.Fset.Position(at)
 	return p.ignores[lineKey{pos.Filename, pos.Line}] || p.ignores[lineKey{pos.Filename, pos.Line - 1}]
+}
+
+// diag reports a diagnostic unless the package is excluded from reporting
+// by the configuration.
+func (p *packageRun) diag(d analysis.Diagnostic) {
+	if !p.excluded {
+		p.pass.Report(d)
+	}
 }

@@ -33,6 +33,7 @@ type packageRun struct {
 	paramRoots     map[*types.Func][]paramRoot    // registration functions whose function arguments are roots
 	registered     []registration                 // imported functions registered as roots, checked after solving
 	trusted        map[string]bool                // functions the profiles trust not to block, by full name
+	excluded       bool                           // the configuration excludes this package from reporting
 	external       map[*types.Func]*extBlock      // imported callees, resolved once
 	externalLocks  map[*types.Func]*facts.Locks   // imported callees' lock summaries, resolved once
 	externalCbs    map[*types.Func][]int          // imported callees' callback parameters, resolved once
@@ -53,6 +54,7 @@ type node struct {
 	// Set from directives and contracts before solving.
 	root     string         // why it must not block; "" if it is not a root
 	declared facts.Category // declared blocking by //blockcheck:blocking
+	trusted  bool           // trusted by the configuration never to block
 	lockedBy string         // the lock held on entry, from //blockcheck:locked
 
 	registeredAs string // for a literal registered as a root: what as ("evio.Events.Data")
@@ -123,6 +125,7 @@ func newPackageRun(pass *analysis.Pass, cfg Config) *packageRun {
 	return &packageRun{
 		pass:          pass,
 		cfg:           cfg,
+		excluded:      len(cfg.Exclude) > 0 && cfg.Excluded(pass.Pkg.Path()),
 		byFunc:        make(map[*types.Func]*node),
 		lits:          make(map[*ast.FuncLit]*node),
 		vars:          make(map[*types.Var][]*target),
@@ -315,7 +318,7 @@ func hasDirective(file *ast.File) bool {
 }
 
 func (p *packageRun) reportDirective(pos token.Pos, msg string) {
-	p.pass.Report(analysis.Diagnostic{Pos: pos, Category: "directive", Message: msg})
+	p.diag(analysis.Diagnostic{Pos: pos, Category: "directive", Message: msg})
 }
 
 // collectContracts gathers the interface methods whose implementations are
@@ -324,6 +327,12 @@ func (p *packageRun) reportDirective(pos token.Pos, msg string) {
 func (p *packageRun) collectContracts() {
 	for _, m := range p.localContracts {
 		p.addContract(m)
+	}
+	if len(p.cfg.Roots) > 0 {
+		p.configuredContracts(p.pass.Pkg)
+		for _, imp := range p.pass.Pkg.Imports() {
+			p.configuredContracts(imp)
+		}
 	}
 	for _, pf := range p.pass.AllPackageFacts() {
 		cf, ok := pf.Fact.(*facts.Contracts)
@@ -349,6 +358,37 @@ func (p *packageRun) collectContracts() {
 			obj, _, _ := types.LookupFieldOrMethod(tn.Type(), false, pf.Package, method)
 			if fn, ok := obj.(*types.Func); ok {
 				p.addContract(fn)
+			}
+		}
+	}
+}
+
+// configuredContracts adds the interface methods of pkg that the
+// configuration's roots name: their implementations are roots.
+func (p *packageRun) configuredContracts(pkg *types.Package) {
+	prefix := "(" + pkg.Path() + "."
+	may := false
+	for _, r := range p.cfg.Roots {
+		if r.MayMatchPrefix(prefix) {
+			may = true
+		}
+	}
+	if !may {
+		return
+	}
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		iface, ok := tn.Type().Underlying().(*types.Interface)
+		if !ok {
+			continue
+		}
+		for i := 0; i < iface.NumMethods(); i++ {
+			if m := iface.Method(i); p.cfg.IsRoot(m.FullName()) {
+				p.addContract(m)
 			}
 		}
 	}

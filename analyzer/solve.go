@@ -28,7 +28,7 @@ func (p *packageRun) solve() {
 				preds[t.index] = append(preds[t.index], n)
 			}
 		}
-		if n.root != "" {
+		if n.root != "" || n.trusted {
 			continue
 		}
 		if n.declared != "" && p.cfg.Categories.Has(n.declared) {
@@ -48,7 +48,7 @@ func (p *packageRun) solve() {
 		var cands []*node
 		for _, t := range frontier {
 			for _, c := range preds[t.index] {
-				if c.level < 0 && c.root == "" {
+				if c.level < 0 && c.root == "" && !c.trusted {
 					cands = append(cands, c)
 				}
 			}

@@ -57,6 +57,9 @@ type CorpusResult struct {
 	// differed between runs (it should be 0: caches key on it).
 	NondeterministicVetx int    `json:"nondeterministic_vetx"`
 	Elapsed              string `json:"elapsed"`
+	// LoadAvg is /proc/loadavg's 1-minute load average before the warm-up
+	// and after the last round: other work on the machine shows here.
+	LoadAvg [2]string `json:"load_avg"`
 }
 
 func (r *CorpusResult) series(tool, mode string) *Series {
@@ -73,6 +76,7 @@ func (r *CorpusResult) series(tool, mode string) *Series {
 func (h *harness) measureCorpus(c corpus) (*CorpusResult, error) {
 	start := time.Now()
 	res := &CorpusResult{Name: c.Name, Module: c.Module, Version: c.Version, Patterns: c.Patterns, Edit: c.Edit}
+	res.LoadAvg[0] = loadAvg()
 	dir, edit, err := h.workspace(c)
 	if err != nil {
 		return nil, err
@@ -157,6 +161,7 @@ func (h *harness) measureCorpus(c corpus) (*CorpusResult, error) {
 		}
 	}
 	res.Elapsed = time.Since(start).Round(time.Second).String()
+	res.LoadAvg[1] = loadAvg()
 	logf("%s: done in %s", c.Name, res.Elapsed)
 	return res, nil
 }
@@ -372,4 +377,12 @@ func (h *harness) incremental(dir string, c corpus, edit, bin, tool string, run 
 		return s, fmt.Errorf("incremental go vet with %s re-analyzed nothing after editing %s", tool, edit)
 	}
 	return s, nil
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
 }

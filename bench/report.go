@@ -222,7 +222,7 @@ func markdown(res *Results) string {
 		if c.Module != "" {
 			what += fmt.Sprintf(" (%s %s)", c.Module, c.Version)
 		}
-		p("**%s**: `%s`, edited file `%s`, measured in %s.\n\n", c.Name, what, c.Edit, c.Elapsed)
+		p("**%s**: `%s`, edited file `%s`, measured in %s; 1-minute load average %s before, %s after.\n\n", c.Name, what, c.Edit, c.Elapsed, c.LoadAvg[0], c.LoadAvg[1])
 		n := 0
 		for _, s := range c.Series {
 			n = max(n, len(s.Samples))

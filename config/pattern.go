@@ -60,3 +60,13 @@ func (p Pattern) Match(s string) bool {
 
 // Literal reports whether the pattern has no *.
 func (p Pattern) Literal() bool { return len(p.parts) == 1 }
+
+// MayMatchPrefix reports whether some string starting with prefix may match
+// the pattern: a cheap filter before enumerating candidates.
+func (p Pattern) MayMatchPrefix(prefix string) bool {
+	first := p.parts[0]
+	if len(p.parts) == 1 {
+		return strings.HasPrefix(first, prefix)
+	}
+	return strings.HasPrefix(first, prefix) || strings.HasPrefix(prefix, first)
+}

@@ -65,16 +65,27 @@ func (s *Settings) ApplyTo(cfg *Config, where Locator) error {
 
 func (s *Settings) apply(cfg *Config, where Locator) error {
 	if len(s.Categories) > 0 {
+		// Each element alone first, to point at the bad one.
+		for i, c := range s.Categories {
+			if _, err := facts.ParseCategorySet(c); err != nil && len(s.Categories) > 1 {
+				return fmt.Errorf("%scategories: %v", where("categories", i), err)
+			}
+		}
 		set, err := facts.ParseCategorySet(strings.Join(s.Categories, ","))
 		if err != nil {
-			return fmt.Errorf("%scategories: %v", where("categories", -1), err)
+			return fmt.Errorf("%scategories: %v", where("categories", 0), err)
 		}
 		cfg.Categories = set
 	}
 	if len(s.Profiles) > 0 {
+		for i, p := range s.Profiles {
+			if _, err := profiles.Parse(p); err != nil && len(s.Profiles) > 1 {
+				return fmt.Errorf("%sprofiles: %v", where("profiles", i), err)
+			}
+		}
 		set, err := profiles.Parse(strings.Join(s.Profiles, ","))
 		if err != nil {
-			return fmt.Errorf("%sprofiles: %v", where("profiles", -1), err)
+			return fmt.Errorf("%sprofiles: %v", where("profiles", 0), err)
 		}
 		cfg.Profiles = set
 	}
