@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -31,7 +32,10 @@ var Analyzer = New(DefaultConfig())
 // of cfg, so each analyzer has its own configuration and there is no global
 // state.
 func New(cfg Config) *analysis.Analyzer {
-	c := &checker{cfg: cfg}
+	return newAnalyzer(&checker{cfg: cfg})
+}
+
+func newAnalyzer(c *checker) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:      Name,
 		Doc:       doc,
@@ -43,17 +47,31 @@ func New(cfg Config) *analysis.Analyzer {
 	return a
 }
 
+// NewExplaining returns blockcheck for cfg, whose result for each package
+// is an *Explanations: why each of its functions may block, or why not.
+// The command's -why flag uses it; it costs more than New.
+func NewExplaining(cfg Config) *analysis.Analyzer {
+	a := newAnalyzer(&checker{cfg: cfg, explain: true})
+	a.ResultType = reflect.TypeFor[*Explanations]()
+	return a
+}
+
 // checker holds one analyzer's configuration. It has no mutable state of
 // its own: everything computed for a package lives in a per-pass value.
 type checker struct {
-	cfg Config
+	cfg     Config
+	explain bool
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if answeredByTable(pass) {
+		if c.explain {
+			return &Explanations{}, nil
+		}
 		return nil, nil
 	}
 	p := newPackageRun(pass, c.cfg)
+	p.explaining = c.explain
 	p.parseDirectives()
 	p.buildGraph()
 	p.linkCallbacks()
@@ -63,6 +81,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	p.reportRegistrations()
 	if c.cfg.LockHeld {
 		p.checkLockHeld()
+	}
+	if c.explain {
+		return p.explanations(), nil
 	}
 	return nil, nil
 }

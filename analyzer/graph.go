@@ -171,6 +171,7 @@ func (p *packageRun) walk(n *node, body ast.Node) {
 		case *ast.GoStmt:
 			// The goroutine's function does not block the caller; its
 			// operands are evaluated here and may.
+			p.noteWhy(n, x.Go, "go "+exprText(ast.Unparen(x.Call.Fun))+": runs on another goroutine")
 			p.walkOperands(n, x.Call)
 			return false
 		case *ast.DeferStmt:
@@ -242,7 +243,9 @@ func (p *packageRun) walkSelect(n *node, s *ast.SelectStmt) {
 			hasDefault = true
 		}
 	}
-	if !hasDefault {
+	if hasDefault {
+		p.noteWhy(n, s.Select, "select has a default case: it does not wait")
+	} else {
 		// The control-flow graph has no node for the select itself: it
 		// evaluates the first case's operands where the select starts.
 		anchor := s.Select
@@ -322,6 +325,9 @@ func (p *packageRun) addCall(n *node, call *ast.CallExpr, pos token.Pos, deferre
 		targets = p.vars[obj]
 		if i := paramIndex(n.fn, obj); i >= 0 {
 			n.paramCalls = addInt(n.paramCalls, i)
+		}
+		if len(targets) == 0 {
+			p.noteWhy(n, pos, exprText(fun)+": a function value whose target is not known here")
 		}
 	default:
 		return // builtins, and calls of values whose origin is unknown

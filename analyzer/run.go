@@ -34,6 +34,7 @@ type packageRun struct {
 	registered     []registration                 // imported functions registered as roots, checked after solving
 	trusted        map[string]bool                // functions the profiles trust not to block, by full name
 	excluded       bool                           // the configuration excludes this package from reporting
+	explaining     bool                           // collect notes for -why
 	external       map[*types.Func]*extBlock      // imported callees, resolved once
 	externalLocks  map[*types.Func]*facts.Locks   // imported callees' lock summaries, resolved once
 	externalCbs    map[*types.Func][]int          // imported callees' callback parameters, resolved once
@@ -58,6 +59,8 @@ type node struct {
 	lockedBy string         // the lock held on entry, from //blockcheck:locked
 
 	registeredAs string // for a literal registered as a root: what as ("evio.Events.Data")
+
+	notes []whyNote // with -why only: what the body does that does not block, and why
 
 	// paramCalls are the parameters (indices from 0, receiver not
 	// counted) the function calls synchronously, directly or by passing

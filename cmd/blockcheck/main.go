@@ -8,16 +8,17 @@
 //
 // Exit status, standalone:
 //
-//	0  no findings
-//	1  a package could not be loaded or type-checked, no packages were
-//	   given, or the analysis failed
+//	0  no findings (or only findings recorded in the -baseline)
+//	1  a package could not be loaded or type-checked, no packages matched,
+//	   the analysis failed, or a baseline or configuration file is broken
 //	2  usage error: an unknown flag, an unknown category, no arguments
 //	3  findings were reported
 //
-// With -json the findings are printed as JSON and the exit status is 0
-// unless an error occurred. Under go vet the go command decides: it exits 1
-// on findings or errors (0 with -json), and a bad flag is reported by each
-// package the go command hands to blockcheck.
+// With -format=json (or -json) the findings are printed as the standard
+// go/analysis JSON and the exit status is 0 unless an error occurred. Under
+// go vet the go command decides: it exits 1 on findings or errors (0 with
+// -json), and a bad flag is reported by each package the go command hands
+// to blockcheck.
 //
 // Malformed directives are findings (category "directive"): they are
 // reported whatever categories are enabled.
@@ -34,21 +35,40 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer"
 )
 
+// Exit statuses.
+const (
+	exitClean    = 0
+	exitError    = 1
+	exitUsage    = 2
+	exitFindings = 3
+)
+
 func main() {
-	if len(os.Args) < 2 {
+	args := os.Args[1:]
+	if len(args) == 0 {
 		fmt.Fprintln(os.Stderr, "usage: blockcheck [flags] packages...\n       go vet -vettool=$(command -v blockcheck) packages...\nRun 'blockcheck -help' for the flags.")
-		os.Exit(2)
+		os.Exit(exitUsage)
 	}
-	if vetUnit(os.Args[1:]) {
-		// Under go vet every package is a separate run: on a bad flag,
+	if underVet(args) {
+		// go vet asks for -V=full and -flags, then runs one package per
+		// *.cfg file: the standard unit driver serves it. On a bad flag,
 		// print the error once per package, not the whole usage.
 		flag.CommandLine.Usage = func() {}
+		singlechecker.Main(analyzer.Analyzer)
+		return
 	}
-	singlechecker.Main(analyzer.Analyzer)
+	os.Exit(runStandalone(args))
 }
 
-// vetUnit reports whether blockcheck was started by go vet on one package:
-// go vet passes a single *.cfg file after the flags.
-func vetUnit(args []string) bool {
-	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+// underVet reports whether blockcheck was started by go vet.
+func underVet(args []string) bool {
+	if strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return true
+	}
+	for _, a := range args {
+		if a == "-flags" || a == "--flags" || strings.HasPrefix(a, "-V=") || a == "-V" {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/blockcheck/blockcheck/analyzer"
+)
+
+// explain prints why a function may block, or why not, from the
+// explanations of the package that declares it. It returns the exit
+// status: 0 when the function was found, 1 otherwise.
+func explain(w io.Writer, graph *checker.Graph, name string) int {
+	pkgPath := packageOf(name)
+	var names []string
+	for act := range graph.All() {
+		if !act.IsRoot || act.Package.PkgPath != pkgPath {
+			continue
+		}
+		e, ok := act.Result.(*analyzer.Explanations)
+		if !ok || e == nil {
+			continue
+		}
+		if text, ok := e.Funcs[name]; ok {
+			fmt.Fprint(w, text)
+			return exitClean
+		}
+		for n := range e.Funcs {
+			names = append(names, n)
+		}
+	}
+	if names == nil {
+		fmt.Fprintf(os.Stderr, "blockcheck: -why %s: package %q is not among the packages analyzed (or is the standard library, which the table answers for)\n", name, pkgPath)
+		return exitError
+	}
+	sort.Strings(names)
+	var near []string
+	short := strings.ToLower(name[strings.LastIndex(name, ".")+1:])
+	for _, n := range names {
+		if strings.HasSuffix(strings.ToLower(n), "."+short) {
+			near = append(near, n)
+		}
+	}
+	msg := fmt.Sprintf("blockcheck: -why: no function %s in %s", name, pkgPath)
+	if len(near) > 0 {
+		msg += "; did you mean " + strings.Join(near, " or ") + "?"
+	}
+	fmt.Fprintln(os.Stderr, msg)
+	return exitError
+}
+
+// packageOf returns the package path of a full name: "example.com/p.F",
+// "(*example.com/p.T).M", "(example.com/p.I).M".
+func packageOf(name string) string {
+	if strings.HasPrefix(name, "(") {
+		end := strings.Index(name, ")")
+		if end < 0 {
+			return ""
+		}
+		name = strings.TrimPrefix(name[1:end], "*")
+	}
+	if i := strings.LastIndex(name, "."); i > strings.LastIndex(name, "/") {
+		return name[:i]
+	}
+	return name
+}
