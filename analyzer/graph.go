@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strconv"
@@ -77,8 +78,17 @@ func (p *packageRun) addNode(n *node) {
 func (p *packageRun) prepass(decl *node, body *ast.BlockStmt) {
 	count := 0
 	var assigns [][2]ast.Expr // processed once every literal has its node
+	var sends []sendSite
+	var stack []ast.Node
 	ast.Inspect(body, func(x ast.Node) bool {
+		if x == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, x)
 		switch x := x.(type) {
+		case *ast.SendStmt:
+			sends = append(sends, sendSite{x, inLoop(stack)})
 		case *ast.FuncLit:
 			count++
 			n := &node{name: decl.name + ".func" + strconv.Itoa(count), body: x.Body}
@@ -101,6 +111,81 @@ func (p *packageRun) prepass(decl *node, body *ast.BlockStmt) {
 	})
 	for _, a := range assigns {
 		p.assign(a[0], a[1])
+	}
+	if len(sends) > 0 {
+		p.findRoomySends(assigns, sends)
+	}
+}
+
+type sendSite struct {
+	send   *ast.SendStmt
+	inLoop bool
+}
+
+func inLoop(stack []ast.Node) bool {
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		}
+	}
+	return false
+}
+
+// findRoomySends finds sends that cannot block: on a local channel made in
+// this function with a constant buffer, assigned once, and sent to no more
+// times than the buffer holds, none of them in a loop. ch := make(chan
+// error, 1); ch <- err is the common case: a result handed back.
+func (p *packageRun) findRoomySends(assigns [][2]ast.Expr, sends []sendSite) {
+	info := p.pass.TypesInfo
+	capacity := make(map[*types.Var]int64)
+	assigned := make(map[*types.Var]int)
+	for _, a := range assigns {
+		id, ok := ast.Unparen(a[0]).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, _ := info.ObjectOf(id).(*types.Var)
+		if v == nil {
+			continue
+		}
+		assigned[v]++
+		call, ok := ast.Unparen(a[1]).(*ast.CallExpr)
+		if !ok || len(call.Args) != 2 {
+			continue
+		}
+		fun, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if b, ok := info.Uses[fun].(*types.Builtin); !ok || b.Name() != "make" {
+			continue
+		}
+		if tv, ok := info.Types[call.Args[1]]; ok && tv.Value != nil {
+			if n, ok := constant.Int64Val(tv.Value); ok && n > 0 {
+				capacity[v] = n
+			}
+		}
+	}
+	count := make(map[*types.Var]int64)
+	loops := make(map[*types.Var]bool)
+	for _, s := range sends {
+		if id, ok := ast.Unparen(s.send.Chan).(*ast.Ident); ok {
+			if v, _ := info.Uses[id].(*types.Var); v != nil {
+				count[v]++
+				loops[v] = loops[v] || s.inLoop
+			}
+		}
+	}
+	for _, s := range sends {
+		id, ok := ast.Unparen(s.send.Chan).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, _ := info.Uses[id].(*types.Var)
+		if c, ok := capacity[v]; ok && assigned[v] == 1 && !loops[v] && count[v] <= c {
+			p.roomy[s.send] = true
+		}
 	}
 }
 
@@ -191,7 +276,9 @@ func (p *packageRun) walk(n *node, body ast.Node) {
 				p.registerAssign(x)
 			}
 		case *ast.SendStmt:
-			p.addOp(n, x.Arrow, x.Pos(), "channel send")
+			if !p.roomy[x] {
+				p.addOp(n, x.Arrow, x.Pos(), "channel send")
+			}
 		case *ast.UnaryExpr:
 			if x.Op == token.ARROW {
 				p.addOp(n, x.OpPos, x.OpPos, "channel receive")

@@ -37,7 +37,8 @@ type lockKind int
 const (
 	lockAcquire lockKind = iota + 1
 	lockRelease
-	lockTry // acquires on the true branch of the condition it is in
+	lockTry  // acquires on the true branch of the condition it is in
+	lockDrop // a callee releases the lock and takes it back before returning
 )
 
 type lockOp struct {
@@ -167,8 +168,10 @@ type lockFlow struct {
 	done    map[int]bool
 
 	exit     lockState
-	releases map[string]bool // templates of locks released but not taken here
-	released map[string]bool // names of every lock released anywhere, deferred or not
+	releases map[string]string // the caller's locks released here: template → name
+	drops    map[string]bool   // templates of the caller's locks released and taken back
+	released map[string]bool   // names of every lock released anywhere, deferred or not
+	retaken  map[string]bool   // names of locks taken back by a deferred Lock
 	deferred []deferredPlace
 }
 
@@ -240,12 +243,22 @@ func (p *packageRun) callsLockHelper(n *node) bool {
 // lockedByConvention reports whether a function's name says it is called
 // with its receiver's lock held (flushLocked, (*T).closeLocked).
 func lockedByConvention(n *node) bool {
-	return n.fn != nil && strings.HasSuffix(n.fn.Name(), "Locked") && n.fn.Name() != "Locked"
+	if n.fn == nil || !strings.HasSuffix(n.fn.Name(), "Locked") || n.fn.Name() == "Locked" {
+		return false
+	}
+	// TestOpenLocked tests openLocked: the testing package calls it.
+	for _, prefix := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
+		if strings.HasPrefix(n.fn.Name(), prefix) {
+			return false
+		}
+	}
+	return true
 }
 
 // flow runs the analysis on one body, reporting if report is set.
 func (p *packageRun) flow(n *node, report bool) *lockFlow {
-	f := &lockFlow{p: p, n: n, report: report, done: make(map[int]bool), releases: make(map[string]bool), released: make(map[string]bool)}
+	f := &lockFlow{p: p, n: n, report: report, done: make(map[int]bool),
+		releases: make(map[string]string), drops: make(map[string]bool), released: make(map[string]bool), retaken: make(map[string]bool)}
 	if n.fn != nil {
 		f.sig = n.fn.Type().(*types.Signature)
 	}
@@ -379,11 +392,14 @@ func (f *lockFlow) node(nd ast.Node, st lockState, final bool) lockState {
 		case *ast.DeferStmt:
 			// A deferred unlock happens at exit: the lock is held until
 			// then. It still means the function does not return holding
-			// it.
+			// it; a deferred Lock means it takes a lock back.
 			if final {
-				for _, ev := range f.lockEvents(x.Call) {
-					if ev.op.kind == lockRelease {
+				for _, ev := range f.deferredEvents(x.Call) {
+					switch ev.op.kind {
+					case lockRelease:
 						f.released[ev.ref.name] = true
+					case lockAcquire:
+						f.retaken[ev.ref.name] = true
 					}
 				}
 			}
@@ -442,15 +458,40 @@ func (f *lockFlow) apply(st lockState, ev event, final bool) lockState {
 		if final {
 			f.released[ev.ref.name] = true
 			if (i < 0 || st[i].caller) && ev.ref.template != "" {
-				f.releases[ev.ref.template] = true // the caller's lock
+				f.releases[ev.ref.template] = ev.ref.name // the caller's lock
 			}
 		}
 		if i >= 0 {
 			st = st.without(i)
 		}
 		return st
+	case lockDrop:
+		// The callee lets go of a lock for a while: when it is the
+		// caller's, this function does too.
+		if final && st.index(ev.ref.name, false) < 0 && ev.ref.template != "" {
+			f.drops[ev.ref.template] = true
+		}
 	}
 	return st
+}
+
+// deferredEvents returns the lock operations of a deferred call: the call
+// itself, or the top-level calls of a deferred function literal
+// (defer func() { mu.Unlock() }()).
+func (f *lockFlow) deferredEvents(call *ast.CallExpr) []event {
+	lit, ok := astutil.Unparen(call.Fun).(*ast.FuncLit)
+	if !ok {
+		return f.lockEvents(call)
+	}
+	var evs []event
+	for _, stmt := range lit.Body.List {
+		if es, ok := stmt.(*ast.ExprStmt); ok {
+			if c, ok := astutil.Unparen(es.X).(*ast.CallExpr); ok {
+				evs = append(evs, f.lockEvents(c)...)
+			}
+		}
+	}
+	return evs
 }
 
 // lockEvents returns the lock operations a call performs: a sync method,
@@ -466,7 +507,7 @@ func (f *lockFlow) lockEvents(call *ast.CallExpr) []event {
 			return nil // handled where the condition branches
 		}
 		if ref := f.lockRef(call); ref.name != "" {
-			return []event{{pos: call.Pos(), place: -1, op: *op, ref: ref}}
+			return []event{{pos: call.Rparen, place: -1, op: *op, ref: ref}}
 		}
 		return nil
 	}
@@ -477,15 +518,17 @@ func (f *lockFlow) lockEvents(call *ast.CallExpr) []event {
 	if l == nil {
 		return nil
 	}
+	// A call's lock operations happen when it runs, after its arguments
+	// are evaluated: at the closing parenthesis.
 	var evs []event
-	for _, t := range l.Acquires {
-		if name := f.substitute(t, call, fn); name != "" {
-			evs = append(evs, event{pos: call.Pos(), place: -1, op: lockOp{kind: lockAcquire}, ref: lockRef{name: name, template: f.templateFor(name)}})
-		}
-	}
-	for _, t := range l.Releases {
-		if name := f.substitute(t, call, fn); name != "" {
-			evs = append(evs, event{pos: call.Pos(), place: -1, op: lockOp{kind: lockRelease}, ref: lockRef{name: name, template: f.templateFor(name)}})
+	for _, list := range []struct {
+		templates []string
+		kind      lockKind
+	}{{l.Acquires, lockAcquire}, {l.Releases, lockRelease}, {l.Drops, lockDrop}} {
+		for _, t := range list.templates {
+			if name := f.substitute(t, call, fn); name != "" {
+				evs = append(evs, event{pos: call.Rparen, place: -1, op: lockOp{kind: list.kind}, ref: lockRef{name: name, template: f.templateFor(name)}})
+			}
 		}
 	}
 	return evs
@@ -507,8 +550,15 @@ func (f *lockFlow) lockRef(call *ast.CallExpr) lockRef {
 	if !ok {
 		return lockRef{}
 	}
-	x := stripAddr(sel.X)
-	name := types.ExprString(x)
+	name := f.receiverName(sel)
+	return lockRef{name: name, template: f.templateFor(name)}
+}
+
+// receiverName names what a method call's selector operates on: the
+// receiver expression, followed by the embedded fields a promoted method
+// goes through.
+func (f *lockFlow) receiverName(sel *ast.SelectorExpr) string {
+	name := types.ExprString(stripAddr(sel.X))
 	if s, ok := f.p.pass.TypesInfo.Selections[sel]; ok && len(s.Index()) > 1 {
 		t := s.Recv()
 		for _, idx := range s.Index()[:len(s.Index())-1] {
@@ -521,7 +571,7 @@ func (f *lockFlow) lockRef(call *ast.CallExpr) lockRef {
 			t = field.Type()
 		}
 	}
-	return lockRef{name: name, template: f.templateFor(name)}
+	return name
 }
 
 func stripAddr(e ast.Expr) ast.Expr {
@@ -556,7 +606,7 @@ func (f *lockFlow) substitute(t string, call *ast.CallExpr, fn *types.Func) stri
 		if !ok {
 			return ""
 		}
-		return types.ExprString(stripAddr(sel.X)) + strings.TrimPrefix(t, "$r")
+		return f.receiverName(sel) + strings.TrimPrefix(t, "$r")
 	case strings.HasPrefix(t, "$"):
 		digits, rest, _ := strings.Cut(t[1:], ".")
 		i, err := strconv.Atoi(digits)
@@ -593,14 +643,25 @@ func (f *lockFlow) summary() *facts.Locks {
 			l.Acquires = append(l.Acquires, t)
 		}
 	}
-	for t := range f.releases {
-		l.Releases = append(l.Releases, t)
+	// A caller's lock released and taken back before returning (directly
+	// or by a deferred Lock) is dropped, not released: the caller still
+	// holds it afterwards, but not while this function blocks.
+	for t, name := range f.releases {
+		if f.exit.index(name, false) >= 0 || f.retaken[name] {
+			f.drops[t] = true
+		} else {
+			l.Releases = append(l.Releases, t)
+		}
 	}
-	if len(l.Acquires) == 0 && len(l.Releases) == 0 {
+	for t := range f.drops {
+		l.Drops = append(l.Drops, t)
+	}
+	if len(l.Acquires) == 0 && len(l.Releases) == 0 && len(l.Drops) == 0 {
 		return nil
 	}
 	sort.Strings(l.Acquires)
 	sort.Strings(l.Releases)
+	sort.Strings(l.Drops)
 	return &l
 }
 
@@ -638,6 +699,20 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 		return
 	}
 	pl := &f.n.places[i]
+	if pl.call != nil && pl.callee != nil {
+		// A callee that lets go of a lock while it works does not block
+		// with that lock held.
+		for _, ev := range f.lockEvents(pl.call) {
+			if ev.op.kind == lockDrop {
+				if j := st.index(ev.ref.name, false); j >= 0 {
+					st = st.without(j)
+				}
+			}
+		}
+		if len(st) == 0 {
+			return
+		}
+	}
 	cat, hops, sink, ok := f.p.explainPlace(pl)
 	if !ok || sink.name == condWait || f.p.ignoredAt(pl.pos) {
 		return

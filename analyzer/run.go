@@ -23,6 +23,7 @@ type packageRun struct {
 	byFunc map[*types.Func]*node    // declared functions and methods
 	lits   map[*ast.FuncLit]*node   // function literals
 	vars   map[*types.Var][]*target // what local function variables are assigned
+	roomy  map[*ast.SendStmt]bool   // sends on local channels with room for them
 
 	declaredIface  map[*types.Func]facts.Category // interface methods declared blocking here
 	localContracts []*types.Func                  // interface methods declared nonblocking here
@@ -132,6 +133,7 @@ func newPackageRun(pass *analysis.Pass, cfg Config) *packageRun {
 		byFunc:        make(map[*types.Func]*node),
 		lits:          make(map[*ast.FuncLit]*node),
 		vars:          make(map[*types.Var][]*target),
+		roomy:         make(map[*ast.SendStmt]bool),
 		declaredIface: make(map[*types.Func]facts.Category),
 		contracts:     make(map[string][]contract),
 		ignores:       make(map[lineKey]bool),

@@ -72,18 +72,24 @@ func (f *Contracts) String() string {
 }
 
 // Locks is the fact exported for a function that returns with a lock held
-// that its caller can name, or releases one its caller holds. Locks are
-// written relative to the function: "$r.mu" is the receiver's field mu,
-// "$2.mu" the second parameter's, "pkg.mu" a package-level mutex. Both
-// lists are sorted.
+// that its caller can name, releases one its caller holds, or drops one
+// (releases it and takes it back before returning, as a flush that unlocks
+// around its I/O does). Locks are written relative to the function: "$r.mu"
+// is the receiver's field mu, "$2.mu" the second parameter's, "pkg.mu" a
+// package-level mutex. The lists are sorted.
 type Locks struct {
 	Acquires []string
 	Releases []string
+	Drops    []string
 }
 
 // AFact marks Locks as an analysis fact.
 func (*Locks) AFact() {}
 
 func (f *Locks) String() string {
-	return "locks(acquires " + strings.Join(f.Acquires, ",") + "; releases " + strings.Join(f.Releases, ",") + ")"
+	s := "locks(acquires " + strings.Join(f.Acquires, ",") + "; releases " + strings.Join(f.Releases, ",")
+	if len(f.Drops) > 0 {
+		s += "; drops " + strings.Join(f.Drops, ",")
+	}
+	return s + ")"
 }

@@ -275,3 +275,103 @@ func (c *cache) nestedHelpers() {
 	c.unlock()
 	time.Sleep(2)
 }
+
+// A callee that unlocks around its I/O and locks again drops the lock: the
+// I/O is not under it, but what follows the call is.
+type client struct {
+	mu sync.Mutex
+	f  *os.File
+	ch chan int
+}
+
+func (c *client) flush() { c.mu.Unlock(); c.f.Write(nil); c.mu.Lock() }
+
+func (c *client) wait() {
+	c.mu.Unlock()
+	defer c.mu.Lock()
+	<-c.ch
+}
+
+func (c *client) enqueue(doFlush bool) {
+	if doFlush {
+		c.flush()
+	}
+}
+
+func (c *client) send() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.flush()
+	c.wait()
+	c.enqueue(true)
+	time.Sleep(time.Second) // want `time.Sleep may block \[sleep\] while c.mu`
+}
+
+// An unlock in a deferred closure ends the region at return.
+type registry struct {
+	mtx sync.Mutex
+	n   int
+}
+
+func (r *registry) register(x int) {
+	r.mtx.Lock()
+	defer func() { r.mtx.Unlock() }()
+	r.n += x
+}
+
+func size(name string) int { b, _ := os.ReadFile(name); return len(b) }
+
+func initRegistry(r *registry) {
+	r.register(size("/etc/hosts")) // the argument runs before the lock is taken
+	os.Remove("/tmp/x")
+}
+
+// A lock taken by a promoted helper is named through the embedded field.
+type batchTx struct{ sync.Mutex }
+
+func (t *batchTx) lock()   { t.Mutex.Lock() }
+func (t *batchTx) unlock() { t.Mutex.Unlock() }
+
+type bufferedTx struct{ *batchTx }
+
+func (t *bufferedTx) commit() { t.lock(); t.batchTx.unlock() }
+
+func (t *bufferedTx) run(stop chan int) {
+	for {
+		select {
+		case <-stop:
+			return
+		case <-time.After(time.Second):
+		}
+		t.commit()
+	}
+}
+
+// Test functions named ...Locked are called by the testing package.
+func TestOpenLocked(f *os.File) { f.Sync() } // want TestOpenLocked:`blocks\[file\]`
+
+// A send on a channel made here with room for it does not block.
+func (c *cache) reply() chan error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	done := make(chan error, 1)
+	done <- nil
+	full := make(chan error, 1)
+	full <- nil // want `channel send may block \[chan\] while c.mu`
+	full <- nil // want `channel send may block \[chan\] while c.mu`
+	return done
+}
+
+func newCh() chan int { return make(chan int) }
+
+// Channels from elsewhere, or made in a loop, are not assumed to have room.
+func (c *cache) elsewhere(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := newCh()
+	ch <- 1 // want `channel send may block \[chan\] while c.mu`
+	for i := 0; i < n; i++ {
+		buf := make(chan int, 1)
+		buf <- i // want `channel send may block \[chan\] while c.mu`
+	}
+}
