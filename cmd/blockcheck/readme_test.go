@@ -60,3 +60,27 @@ func TestREADMECategories(t *testing.T) {
 		t.Errorf("README's flag table does not show the default category list %q", def.String())
 	}
 }
+
+// TestDocsPages requires a section per category in docs/categories.md (the
+// SARIF rules link to it) and per directive in docs/directives.md.
+func TestDocsPages(t *testing.T) {
+	root, _ := readme(t)
+	cats, err := os.ReadFile(filepath.Join(root, "docs", "categories.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range facts.AllCategories() {
+		if !strings.Contains(string(cats), "\n## "+string(c)+"\n") {
+			t.Errorf("docs/categories.md has no section for %s", c)
+		}
+	}
+	dirs, err := os.ReadFile(filepath.Join(root, "docs", "directives.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"nonblocking", "blocking [category]", "ignore reason", "locked lock"} {
+		if !strings.Contains(string(dirs), "\n## //blockcheck:"+v+"\n") {
+			t.Errorf("docs/directives.md has no section for //blockcheck:%s", v)
+		}
+	}
+}
