@@ -48,11 +48,7 @@ func (p *packageRun) why(n *node) string {
 		fmt.Fprintf(&b, "%s must not block (%s): it is a root, and its callers do not inherit its blocking\n", name, n.root)
 		for i := range n.places {
 			if c, hops, sink, ok := p.explainPlace(&n.places[i]); ok {
-				chain := chainText(hops, sink)
-				if len(hops) == 0 && sink.name == n.places[i].what {
-					chain = ""
-				}
-				fmt.Fprintf(&b, "  %s: %s may block [%s]%s\n", posn(n.places[i].pos), n.places[i].what, c, chain)
+				fmt.Fprintf(&b, "  %s: %s may block [%s]%s\n", posn(n.places[i].pos), n.places[i].what, c, chainSuffix(n.places[i].what, hops, sink))
 			}
 		}
 	case n.level < 0:
@@ -61,7 +57,7 @@ func (p *packageRun) why(n *node) string {
 		fmt.Fprintf(&b, "%s may block [%s]: declared blocking by //blockcheck:blocking or the configuration\n", name, n.declared)
 	default:
 		c, hops, sink := p.explain(n)
-		fmt.Fprintf(&b, "%s may block [%s]%s\n", name, c, chainText(hops, sink))
+		fmt.Fprintf(&b, "%s may block [%s]%s\n", name, c, chainSuffix("", hops, sink))
 		// Hop by hop inside the package, with positions.
 		for cur := n; cur != nil && cur.via >= 0; {
 			pl := &cur.places[cur.via]
@@ -94,13 +90,4 @@ func (p *packageRun) why(n *node) string {
 		b.WriteString("  (calls through interfaces count only when the table, a directive or the configuration declares the method blocking)\n")
 	}
 	return b.String()
-}
-
-func chainText(hops []hop, sink hop) string {
-	var parts []string
-	for _, h := range hops {
-		parts = append(parts, h.name)
-	}
-	parts = append(parts, sink.name)
-	return ": " + strings.Join(parts, " → ")
 }

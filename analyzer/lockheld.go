@@ -727,14 +727,7 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 	msg.WriteString("] while ")
 	msg.WriteString(f.describe(st))
 	msg.WriteString(" is held")
-	if len(hops) > 0 || sink.name != pl.what {
-		msg.WriteString(": ")
-		for _, h := range hops {
-			msg.WriteString(h.name)
-			msg.WriteString(" → ")
-		}
-		msg.WriteString(sink.name)
-	}
+	msg.WriteString(chainSuffix(pl.what, hops, sink))
 	f.p.diag(analysis.Diagnostic{Pos: pl.pos, Category: string(cat), Message: msg.String()})
 }
 

@@ -131,8 +131,8 @@ func lookupField(pkg *types.Package, typeName, field string) *types.Var {
 	return v
 }
 
-// registerFields checks a composite literal or an assignment for functions
-// stored in root fields.
+// registerComposite and registerAssign find functions stored in root
+// fields, by a composite literal or an assignment.
 func (p *packageRun) registerComposite(lit *ast.CompositeLit) {
 	for _, elt := range lit.Elts {
 		kv, ok := elt.(*ast.KeyValueExpr)
@@ -202,15 +202,10 @@ func (p *packageRun) reportRegistrations() {
 			continue
 		}
 		c, hops, sink := explainExt(b)
-		var chain []string
-		for _, h := range hops {
-			chain = append(chain, h.name)
-		}
-		chain = append(chain, sink.name)
 		p.diag(analysis.Diagnostic{
 			Pos:      r.pos,
 			Category: string(c),
-			Message:  fmt.Sprintf("%s is registered as %s and must not block: it may block [%s]: %s", b.callee, r.name, c, strings.Join(chain, " → ")),
+			Message:  fmt.Sprintf("%s is registered as %s and must not block: it may block [%s]%s", b.callee, r.name, c, chainSuffix("", hops, sink)),
 		})
 	}
 }

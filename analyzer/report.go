@@ -36,14 +36,7 @@ func (p *packageRun) report() {
 			msg.WriteString(" may block [")
 			msg.WriteString(string(cat))
 			msg.WriteString("]")
-			if len(hops) > 0 || sink.name != pl.what {
-				msg.WriteString(": ")
-				for _, h := range hops {
-					msg.WriteString(h.name)
-					msg.WriteString(" → ")
-				}
-				msg.WriteString(sink.name)
-			}
+			msg.WriteString(chainSuffix(pl.what, hops, sink))
 			var related []analysis.RelatedInformation
 			for _, h := range append(hops, sink) {
 				if h.node == nil || h.node.via < 0 {
@@ -81,4 +74,20 @@ func (p *packageRun) diag(d analysis.Diagnostic) {
 	if !p.excluded {
 		p.pass.Report(d)
 	}
+}
+
+// chainSuffix renders a chain for a message: ": a → b → sink", or nothing
+// when the place is the sink itself (time.Sleep needs no chain).
+func chainSuffix(what string, hops []hop, sink hop) string {
+	if len(hops) == 0 && sink.name == what {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(": ")
+	for _, h := range hops {
+		b.WriteString(h.name)
+		b.WriteString(" → ")
+	}
+	b.WriteString(sink.name)
+	return b.String()
 }
