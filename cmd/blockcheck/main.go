@@ -10,8 +10,9 @@
 //
 //	0  no findings (or only findings recorded in the -baseline)
 //	1  a package could not be loaded or type-checked, no packages matched,
-//	   the analysis failed, or a baseline or configuration file is broken
-//	2  usage error: an unknown flag, an unknown category, no arguments
+//	   the analysis failed, or a baseline file is broken
+//	2  usage error: an unknown flag, an unknown category, a broken -config
+//	   file, no arguments
 //	3  findings were reported
 //
 // With -format=json (or -json) the findings are printed as the standard
