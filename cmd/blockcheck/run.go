@@ -49,14 +49,17 @@ func runStandalone(args []string) int {
 	fs.BoolVar(&opt.tests, "test", true, "also analyze test files")
 	fs.StringVar(&opt.baseline, "baseline", "", "report only findings not recorded in this baseline file; list its stale entries")
 	fs.StringVar(&opt.writeBaseline, "write-baseline", "", "record all current findings in this baseline file and exit 0")
-	fs.StringVar(&opt.why, "why", "", "explain why a function (full name, e.g. example.com/pkg.(*T).M or example.com/pkg.F) may block, or why not")
+	fs.StringVar(&opt.why, "why", "", "explain why a function may block, hop by hop, or why not; full name, as in example.com/pkg.F or (*example.com/pkg.T).M")
 	fs.BoolVar(&opt.listSinks, "list-sinks", false, "print the standard-library table of blocking operations and exit")
 	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
 	fs.StringVar(&opt.memProfile, "memprofile", "", "write a memory profile to this file")
 	config.BindFlags(fs, &cfg)
-	fs.Usage = func() { usage(fs, analyzer.Analyzer) }
+	// After a bad flag, the flag package prints the error; a hint beats
+	// pages of usage there. -help prints the whole usage.
+	fs.Usage = func() { fmt.Fprintln(os.Stderr, "Run 'blockcheck -help' for usage.") }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage(fs, analyzer.Analyzer)
 			return exitClean
 		}
 		return exitUsage
