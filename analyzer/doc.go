@@ -19,9 +19,20 @@
 //   - every implementation of an interface method whose doc comment has
 //     //blockcheck:nonblocking, in any package that can see the interface.
 //
+//   - the event-loop callbacks of known frameworks (package profiles), and
+//     functions registered in fields or through parameters declared as
+//     registration points;
+//   - functions and interface methods named by the configuration (package
+//     config).
+//
 // Every place in a root's body that may block is reported, with the chain
 // down to the blocking operation. A root is a barrier: its callers do not
 // inherit its blocking.
+//
+// A function that calls a function-typed parameter synchronously gets a
+// Callbacks fact; a call passing it a blocking function then blocks. Work
+// handed to another goroutine (go statements, pools the profiles trust)
+// does not block the caller.
 //
 // Other directives: //blockcheck:blocking [category] declares a function,
 // method or interface method blocking; //blockcheck:ignore reason on a
