@@ -16,12 +16,14 @@
 // Roots are functions that must not block:
 //
 //   - a function or method whose doc comment has //blockcheck:nonblocking;
+//
 //   - every implementation of an interface method whose doc comment has
 //     //blockcheck:nonblocking, in any package that can see the interface.
 //
 //   - the event-loop callbacks of known frameworks (package profiles), and
 //     functions registered in fields or through parameters declared as
 //     registration points;
+//
 //   - functions and interface methods named by the configuration (package
 //     config).
 //
