@@ -70,7 +70,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 		return nil, nil
 	}
-	p := newPackageRun(pass, c.cfg)
+	cfg := c.cfg
+	if cfg.Profiles.NonBlockingFDs(pass.Pkg.Path()) {
+		cfg.Categories = cfg.Categories.Without(facts.Syscall)
+	}
+	p := newPackageRun(pass, cfg)
 	p.explaining = c.explain
 	p.parseDirectives()
 	p.buildGraph()

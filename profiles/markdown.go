@@ -30,6 +30,9 @@ func Markdown() string {
 				fmt.Fprintf(&b, "| `%s` | | no | %s |\n", n.Member, n.Where)
 			}
 		}
+		if p.NonBlockingFDs {
+			b.WriteString("\nIts own system calls are made on non-blocking file descriptors: inside its packages, the `syscall` category does not count.\n")
+		}
 		if len(p.Trusted) > 0 {
 			b.WriteString("\nTrusted not to block:\n\n")
 			for _, t := range p.Trusted {

@@ -58,14 +58,20 @@ type Profile struct {
 	// types.Func.FullName spells it), that do not block the caller: they
 	// hand the work to another goroutine or only buffer it.
 	Trusted []string
+	// NonBlockingFDs says the framework's own code makes its system calls
+	// on non-blocking file descriptors: in its packages (those under
+	// Path), the syscall category does not count. Its network and file
+	// operations through the standard library still do.
+	NonBlockingFDs bool
 }
 
 // All is every profile, enabled by default.
 var All = []Profile{
 	{
-		Name:   "gnet",
-		Path:   "github.com/panjf2000/gnet/v2",
-		Module: "github.com/panjf2000/gnet/v2@v2.9.7",
+		Name:           "gnet",
+		NonBlockingFDs: true,
+		Path:           "github.com/panjf2000/gnet/v2",
+		Module:         "github.com/panjf2000/gnet/v2@v2.9.7",
 		Roots: []Root{
 			{InterfaceMethod, "EventHandler", "OnOpen", 0, "called by the event loop goroutine when it opens a connection (eventloop.open)"},
 			{InterfaceMethod, "EventHandler", "OnClose", 0, "called by the event loop goroutine when it closes a connection (eventloop.close)"},
@@ -87,9 +93,10 @@ var All = []Profile{
 		},
 	},
 	{
-		Name:   "gnet/v1",
-		Path:   "github.com/panjf2000/gnet",
-		Module: "github.com/panjf2000/gnet@v1.6.7",
+		Name:           "gnet/v1",
+		NonBlockingFDs: true,
+		Path:           "github.com/panjf2000/gnet",
+		Module:         "github.com/panjf2000/gnet@v1.6.7",
 		Roots: []Root{
 			{InterfaceMethod, "EventHandler", "OnOpened", 0, "called by the event loop goroutine when it opens a connection (eventloop.open)"},
 			{InterfaceMethod, "EventHandler", "OnClosed", 0, "called by the event loop goroutine when it closes a connection (eventloop.closeConn)"},
@@ -109,9 +116,10 @@ var All = []Profile{
 		},
 	},
 	{
-		Name:   "evio",
-		Path:   "github.com/tidwall/evio",
-		Module: "github.com/tidwall/evio@v1.0.8",
+		Name:           "evio",
+		NonBlockingFDs: true,
+		Path:           "github.com/tidwall/evio",
+		Module:         "github.com/tidwall/evio@v1.0.8",
 		Roots: []Root{
 			{FuncField, "Events", "Opened", 0, "called by the loop goroutine that owns the new connection (loopOpened)"},
 			{FuncField, "Events", "Closed", 0, "called by the loop goroutine that owns the connection (loopCloseConn)"},
@@ -125,9 +133,10 @@ var All = []Profile{
 		},
 	},
 	{
-		Name:   "nbio",
-		Path:   "github.com/lesismal/nbio",
-		Module: "github.com/lesismal/nbio@v1.6.8",
+		Name:           "nbio",
+		NonBlockingFDs: true,
+		Path:           "github.com/lesismal/nbio",
+		Module:         "github.com/lesismal/nbio@v1.6.8",
 		Roots: []Root{
 			{FuncParam, "*Engine", "OnOpen", 0, "called by the poller goroutine that adds the connection (poller.addConn)"},
 			{FuncParam, "*Engine", "OnRead", 0, "called by the poller goroutine on every read event (poller.readWriteLoop)"},
@@ -140,6 +149,12 @@ var All = []Profile{
 		},
 		Trusted: []string{
 			"(*github.com/lesismal/nbio/timer.Timer).Async", // Engine embeds *timer.Timer
+			// nbio's TLS (extension/tls.Conn is an alias) reads and writes
+			// through the *nbio.Conn it wraps, which does not block.
+			"(*github.com/lesismal/llib/std/crypto/tls.Conn).Read",
+			"(*github.com/lesismal/llib/std/crypto/tls.Conn).Write",
+			"(*github.com/lesismal/llib/std/crypto/tls.Conn).Append",
+			"(*github.com/lesismal/llib/std/crypto/tls.Conn).Handshake",
 		},
 	},
 	{
@@ -236,4 +251,15 @@ func Parse(list string) (Set, error) {
 		}
 	}
 	return s, nil
+}
+
+// NonBlockingFDs reports whether a package belongs to a selected framework
+// whose own system calls are made on non-blocking file descriptors.
+func (s Set) NonBlockingFDs(pkgPath string) bool {
+	for _, p := range s.Selected() {
+		if p.NonBlockingFDs && (pkgPath == p.Path || strings.HasPrefix(pkgPath, p.Path+"/")) {
+			return true
+		}
+	}
+	return false
 }

@@ -198,8 +198,10 @@ func runStandalone(args []string) int {
 			return exitError
 		}
 	}
-	if len(shown) > 0 {
-		return max(status, exitFindings)
+	// An error outranks findings: a package that did not type-check was
+	// not analyzed, so "findings" would claim more than was checked.
+	if len(shown) > 0 && status == exitClean {
+		return exitFindings
 	}
 	return status
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/lesismal/nbio"
+	ntls "github.com/lesismal/nbio/extension/tls"
 
 	"example.com/frameworks/handlers"
 	"example.com/frameworks/store"
@@ -15,6 +16,12 @@ import (
 func Serve() error { // want Serve:`blocks\[net\]: nbio.\(\*Engine\).Start → net.ResolveUDPAddr`
 	engine := nbio.NewEngine(nbio.Config{Addrs: []string{":8888"}})
 	engine.OnData(func(c *nbio.Conn, data []byte) {
+		// nbio's own writes and its TLS are non-blocking: not reported.
+		c.Write(data)
+		if tc, ok := c.Session().(*ntls.Conn); ok {
+			tc.Append(data)
+			tc.Read(make([]byte, 4096))
+		}
 		store.Save("id", data) // want `Serve.func1 \(registered as nbio.\*Engine.OnData\) must not block: store.Save may block \[file\]`
 	})
 	engine.OnClose(func(c *nbio.Conn, err error) {
