@@ -16,6 +16,8 @@ import (
 // under bench/corpora/NAME whose go.mod pins the corpus.
 type corpus struct {
 	Name string
+	// Dir is the corpus's bench module under bench/corpora.
+	Dir string
 	// Module and Version name the third-party module under test; empty for
 	// the standard library. The harness analyzes a writable copy of it
 	// (a replace directive in a copy of the bench module), so that one of
@@ -26,33 +28,50 @@ type corpus struct {
 	// Edit is the file edited for the incremental go vet run: relative to
 	// the module copy, or to the bench module when Module is empty.
 	Edit string
+	// Runs and PeerRuns are the measured rounds unless -runs and
+	// -peer-runs say otherwise.
+	Runs, PeerRuns int
+	// SkipPeers names peers not run on this corpus, with the reason.
+	SkipPeers map[string]string
 }
 
 var corpora = []corpus{
 	{
 		Name:     "net",
+		Dir:      "net",
 		Patterns: []string{"net/...", "./leaf"},
 		Edit:     "leaf/leaf.go",
+		Runs:     5,
+		PeerRuns: 3,
 	},
 	{
 		Name:     "client-go",
+		Dir:      "clientgo",
 		Module:   "k8s.io/client-go",
 		Version:  "v0.37.2",
 		Patterns: []string{"k8s.io/client-go/..."},
 		Edit:     "tools/leaderelection/leaderelection.go",
+		Runs:     3,
+		PeerRuns: 1,
+		SkipPeers: map[string]string{
+			toolNilaway: "nilaway passed 15 GiB of RSS after 5.5 minutes on this corpus and was stopped: it does not fit next to other work on a 24 GiB machine",
+		},
 	},
 	{
 		Name:     "nats-server",
+		Dir:      "nats",
 		Module:   "github.com/nats-io/nats-server/v2",
 		Version:  "v2.15.3",
 		Patterns: []string{"github.com/nats-io/nats-server/v2/..."},
 		Edit:     "server/server.go",
+		Runs:     5,
+		PeerRuns: 3,
 	},
 }
 
 // dir is the corpus's bench module, relative to the repository root.
 func (c corpus) dir() string {
-	return filepath.Join("bench", "corpora", strings.ReplaceAll(c.Name, "-", ""))
+	return filepath.Join("bench", "corpora", c.Dir)
 }
 
 func corpusNames() []string {
@@ -106,6 +125,11 @@ func (h *harness) setup() error {
 			return err
 		}
 	}
+	// A go.mod of its own keeps everything under out/ (work copies, cgo
+	// files in kept $WORK directories) out of the main module's ./...
+	if err := os.WriteFile(filepath.Join(h.out, "go.mod"), []byte("module blockcheck.bench/out\n"), 0o644); err != nil {
+		return err
+	}
 	// One build cache for the whole harness, kept between invocations:
 	// compilation is always warm, and every measured vet run defeats the
 	// vet cache with a freshly salted tool binary (see saltedTool).
@@ -116,10 +140,11 @@ func (h *harness) setup() error {
 		"TMPDIR="+filepath.Join(h.out, "tmp"),
 	)
 	h.tools = map[string]string{
-		"noop":        filepath.Join(h.bin, "noop"),
-		"blockcheck":  filepath.Join(h.bin, "blockcheck"),
-		"staticcheck": filepath.Join(h.bin, "staticcheck"),
-		"nilaway":     filepath.Join(h.bin, "nilaway"),
+		"noop":         filepath.Join(h.bin, "noop"),
+		"blockcheck":   filepath.Join(h.bin, "blockcheck"),
+		"staticcheck":  filepath.Join(h.bin, "staticcheck"),
+		"nilaway":      filepath.Join(h.bin, "nilaway"),
+		"contextcheck": filepath.Join(h.bin, "contextcheck"),
 	}
 	h.bcSrc = h.root
 	if *flagRev != "" {
@@ -143,9 +168,9 @@ func (h *harness) setup() error {
 	if _, err := h.run(h.root, "go", "build", "-o", h.bin+"/", "./bench/noop"); err != nil {
 		return err
 	}
-	if *flagPeerRuns > 0 {
+	if *flagPeerRuns != 0 {
 		if _, err := h.run(filepath.Join(h.root, "bench", "peers"), "go", "build", "-o", h.bin+"/",
-			"honnef.co/go/tools/cmd/staticcheck", "go.uber.org/nilaway/cmd/nilaway"); err != nil {
+			"honnef.co/go/tools/cmd/staticcheck", "go.uber.org/nilaway/cmd/nilaway", "github.com/kkHAIKE/contextcheck/cmd/contextcheck"); err != nil {
 			return err
 		}
 	}
@@ -202,7 +227,7 @@ func (h *harness) saltedTool(tool string) (string, error) {
 // the bench module's copy replaces. It returns the directory to run the
 // tools in and the absolute path of the file to edit.
 func (h *harness) workspace(c corpus) (dir, edit string, err error) {
-	work := filepath.Join(h.out, "work", strings.ReplaceAll(c.Name, "-", ""))
+	work := filepath.Join(h.out, "work", c.Dir)
 	if err := makeWritable(work); err != nil {
 		return "", "", err
 	}
@@ -278,7 +303,7 @@ type Machine struct {
 
 // Versions records every tool measured.
 type Versions struct {
-	Go, Blockcheck, XTools, Staticcheck, Nilaway string
+	Go, Blockcheck, XTools, Staticcheck, Nilaway, Contextcheck string
 }
 
 func (h *harness) describe() error {
@@ -317,8 +342,9 @@ func (h *harness) describe() error {
 		}
 	}
 	h.versions.XTools = h.modVersion(h.root, "golang.org/x/tools")
-	if *flagPeerRuns > 0 {
+	if *flagPeerRuns != 0 {
 		peers := filepath.Join(h.root, "bench", "peers")
+		h.versions.Contextcheck = "github.com/kkHAIKE/contextcheck " + h.modVersion(peers, "github.com/kkHAIKE/contextcheck")
 		h.versions.Staticcheck = "honnef.co/go/tools " + h.modVersion(peers, "honnef.co/go/tools")
 		h.versions.Nilaway = "go.uber.org/nilaway " + h.modVersion(peers, "go.uber.org/nilaway")
 	}

@@ -22,6 +22,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -32,12 +33,13 @@ import (
 
 var (
 	flagCorpus   = flag.String("corpus", "all", "corpora to measure: all, or a comma-separated list of "+strings.Join(corpusNames(), ", "))
-	flagRuns     = flag.Int("runs", 5, "measured runs of each blockcheck/noop command per corpus")
-	flagPeerRuns = flag.Int("peer-runs", 3, "measured runs of each peer (staticcheck, nilaway) per corpus; 0 skips the peers")
+	flagRuns     = flag.Int("runs", -1, "measured runs of each blockcheck/noop command per corpus (default: the corpus's, 5 or 3)")
+	flagPeerRuns = flag.Int("peer-runs", -1, "measured runs of each peer (staticcheck, contextcheck, nilaway) per corpus; 0 skips the peers (default: the corpus's, 3 or 1)")
 	flagOut      = flag.String("out", "bench/out", "directory for binaries, the build cache, work copies, logs and results")
 	flagDoc      = flag.Bool("doc", true, "write docs/performance.svg and the generated section of docs/performance.md")
 	flagRev      = flag.String("rev", "", "measure blockcheck as committed at this git revision (e.g. HEAD) instead of the working tree")
 	flagVerbose  = flag.Bool("v", false, "print every command")
+	flagReplot   = flag.Bool("replot", false, "measure nothing: rewrite the tables, the plot and the doc section from the results.json in -out")
 )
 
 func main() {
@@ -46,7 +48,7 @@ func main() {
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() != 0 || *flagRuns < 1 || *flagPeerRuns < 0 {
+	if flag.NArg() != 0 || *flagRuns == 0 || *flagRuns < -1 || *flagPeerRuns < -1 {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -63,19 +65,47 @@ func main() {
 		fatalf("%v", err)
 	}
 	h := &harness{root: root, out: out, nonce: fmt.Sprintf("%x", time.Now().UnixNano())}
+	if *flagReplot {
+		var res Results
+		data, err := os.ReadFile(filepath.Join(out, "results.json"))
+		if err == nil {
+			err = json.Unmarshal(data, &res)
+		}
+		if err != nil {
+			fatalf("-replot: %v", err)
+		}
+		if err := h.writeResults(&res); err != nil {
+			fatalf("%v", err)
+		}
+		return
+	}
 	start := time.Now()
 	if err := h.setup(); err != nil {
 		fatalf("setup: %v", err)
 	}
-	res := &Results{Machine: h.machine, Versions: h.versions, Runs: *flagRuns, PeerRuns: *flagPeerRuns,
+	res := &Results{Machine: h.machine, Versions: h.versions,
 		Command: "go run ./bench " + strings.Join(os.Args[1:], " "), Started: start.UTC().Format(time.RFC3339)}
+	// Prepare and check every corpus before measuring any: a corpus that
+	// does not load fails the run in its first minute.
+	var prepared []*CorpusResult
 	for _, c := range corpora {
-		logf("== corpus %s", c.Name)
-		cr, err := h.measureCorpus(c)
+		cr, err := h.prepare(c)
 		if err != nil {
 			fatalf("corpus %s: %v", c.Name, err)
 		}
-		res.Corpora = append(res.Corpora, cr)
+		prepared = append(prepared, cr)
+	}
+	for i, c := range corpora {
+		logf("== corpus %s", c.Name)
+		if err := h.measureCorpus(c, prepared[i]); err != nil {
+			fatalf("corpus %s: %v", c.Name, err)
+		}
+		res.Corpora = append(res.Corpora, prepared[i])
+		// Kept for inspection if a later corpus fails; the tables are
+		// written only when every corpus succeeded.
+		if js, err := json.MarshalIndent(prepared[i], "", "  "); err == nil {
+			os.WriteFile(filepath.Join(out, "corpus-"+c.Dir+".json"), js, 0o644)
+		}
 	}
 	res.Elapsed = time.Since(start).Round(time.Second).String()
 	if err := h.writeResults(res); err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"time"
@@ -22,6 +23,7 @@ const (
 	toolBC      = "blockcheck"
 	toolStatic  = "staticcheck"
 	toolNilaway = "nilaway"
+	toolCtx     = "contextcheck"
 )
 
 // A Sample is one measured run.
@@ -45,14 +47,18 @@ type Series struct {
 
 // CorpusResult is everything measured on one corpus.
 type CorpusResult struct {
-	Name     string    `json:"name"`
-	Module   string    `json:"module,omitempty"`
-	Version  string    `json:"version,omitempty"`
-	Patterns []string  `json:"patterns"`
-	Edit     string    `json:"edit"`
-	Roots    int       `json:"roots"`    // root packages
-	Packages int       `json:"packages"` // with dependencies and test variants
-	Series   []*Series `json:"series"`
+	Name     string   `json:"name"`
+	Module   string   `json:"module,omitempty"`
+	Version  string   `json:"version,omitempty"`
+	Patterns []string `json:"patterns"`
+	Edit     string   `json:"edit"`
+	Runs     int      `json:"runs"`
+	PeerRuns int      `json:"peer_runs"`
+	// SkippedPeers are peers not run on this corpus, with the reason.
+	SkippedPeers map[string]string `json:"skipped_peers,omitempty"`
+	Roots        int               `json:"roots"`    // root packages
+	Packages     int               `json:"packages"` // with dependencies and test variants
+	Series       []*Series         `json:"series"`
 	// NondeterministicVetx counts packages whose blockcheck vetx file
 	// differed between runs (it should be 0: caches key on it).
 	NondeterministicVetx int    `json:"nondeterministic_vetx"`
@@ -60,6 +66,9 @@ type CorpusResult struct {
 	// LoadAvg is /proc/loadavg's 1-minute load average before the warm-up
 	// and after the last round: other work on the machine shows here.
 	LoadAvg [2]string `json:"load_avg"`
+
+	dir, edit string // the workspace: where the tools run, the file edited
+
 }
 
 func (r *CorpusResult) series(tool, mode string) *Series {
@@ -73,53 +82,82 @@ func (r *CorpusResult) series(tool, mode string) *Series {
 	return s
 }
 
-func (h *harness) measureCorpus(c corpus) (*CorpusResult, error) {
-	start := time.Now()
+// prepare lays out the corpus's workspace and checks that it loads.
+func (h *harness) prepare(c corpus) (*CorpusResult, error) {
 	res := &CorpusResult{Name: c.Name, Module: c.Module, Version: c.Version, Patterns: c.Patterns, Edit: c.Edit}
-	res.LoadAvg[0] = loadAvg()
 	dir, edit, err := h.workspace(c)
 	if err != nil {
 		return nil, err
 	}
+	if _, err := os.Stat(edit); err != nil {
+		return nil, fmt.Errorf("the file to edit: %v", err)
+	}
+	res.dir, res.edit = dir, edit
 	if err := h.checkLoads(dir, c, res); err != nil {
 		return nil, err
 	}
-	logf("%s: %d root packages, %d with dependencies and tests; warming the build cache", c.Name, res.Roots, res.Packages)
+	logf("%s: %d root packages, %d with dependencies and tests", c.Name, res.Roots, res.Packages)
+	return res, nil
+}
+
+func (h *harness) measureCorpus(c corpus, res *CorpusResult) error {
+	start := time.Now()
+	dir, edit := res.dir, res.edit
+	res.LoadAvg[0] = loadAvg()
+	res.Runs, res.PeerRuns = c.Runs, c.PeerRuns
+	if *flagRuns > 0 {
+		res.Runs = *flagRuns
+	}
+	if *flagPeerRuns >= 0 {
+		res.PeerRuns = *flagPeerRuns
+	}
+	var peers []string
+	for _, p := range []string{toolStatic, toolCtx, toolNilaway} {
+		if why, skip := c.SkipPeers[p]; skip {
+			if res.SkippedPeers == nil {
+				res.SkippedPeers = map[string]string{}
+			}
+			res.SkippedPeers[p] = why
+			continue
+		}
+		peers = append(peers, p)
+	}
+	logf("%s: warming the build cache", c.Name)
 	if _, err := h.run(dir, "go", append([]string{"build"}, c.Patterns...)...); err != nil {
-		return nil, err
+		return err
 	}
 	// Warm-up: one unmeasured run of each command, which also compiles the
 	// test variants go vet needs and checks that every tool works here.
 	expected := 0
 	for _, tool := range []string{toolNoop, toolBC} {
 		if _, err := h.standalone(dir, c, tool, 0); err != nil {
-			return nil, err
+			return err
 		}
 		bin, err := h.saltedTool(tool)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		s, err := h.vet(dir, c, bin, tool, vetCold, 0, nil)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if expected == 0 {
 			expected = s.VetActions
 		} else if s.VetActions != expected {
-			return nil, fmt.Errorf("go vet ran %d vet actions with %s but %d with noop", s.VetActions, tool, expected)
+			return fmt.Errorf("go vet ran %d vet actions with %s but %d with noop", s.VetActions, tool, expected)
 		}
 	}
 	hashes := map[string]string{} // blockcheck vetx per package, for the determinism check
-	for run := 1; run <= *flagRuns; run++ {
-		logf("%s: round %d/%d", c.Name, run, *flagRuns)
+	for run := 1; run <= res.Runs; run++ {
+		logf("%s: round %d/%d", c.Name, run, res.Runs)
 		tools := []string{toolNoop, toolBC}
-		if run <= *flagPeerRuns {
-			tools = append(tools, toolStatic, toolNilaway)
+		if run <= res.PeerRuns {
+			tools = append(tools, peers...)
 		}
 		for _, tool := range tools {
 			s, err := h.standalone(dir, c, tool, run)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			res.series(tool, standalone).Samples = append(res.series(tool, standalone).Samples, s)
 		}
@@ -127,7 +165,7 @@ func (h *harness) measureCorpus(c corpus) (*CorpusResult, error) {
 		for _, tool := range []string{toolNoop, toolBC} {
 			bin, err := h.saltedTool(tool)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			salted[tool] = bin
 			var pkgHashes map[string]string
@@ -136,10 +174,10 @@ func (h *harness) measureCorpus(c corpus) (*CorpusResult, error) {
 			}
 			s, err := h.vet(dir, c, bin, tool, vetCold, run, pkgHashes)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if s.VetActions != expected {
-				return nil, fmt.Errorf("cold go vet with %s ran %d vet actions, expected %d: the vet cache was not defeated", tool, s.VetActions, expected)
+				return fmt.Errorf("cold go vet with %s ran %d vet actions, expected %d: the vet cache was not defeated", tool, s.VetActions, expected)
 			}
 			for id, sum := range pkgHashes {
 				if prev, ok := hashes[id]; ok && prev != sum {
@@ -152,7 +190,7 @@ func (h *harness) measureCorpus(c corpus) (*CorpusResult, error) {
 		for _, tool := range []string{toolNoop, toolBC} {
 			s, err := h.incremental(dir, c, edit, salted[tool], tool, run)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			res.series(tool, vetIncr).Samples = append(res.series(tool, vetIncr).Samples, s)
 		}
@@ -163,7 +201,7 @@ func (h *harness) measureCorpus(c corpus) (*CorpusResult, error) {
 	res.Elapsed = time.Since(start).Round(time.Second).String()
 	res.LoadAvg[1] = loadAvg()
 	logf("%s: done in %s", c.Name, res.Elapsed)
-	return res, nil
+	return nil
 }
 
 // checkLoads fails if any package of the corpus, its dependencies or its
@@ -243,7 +281,7 @@ func (h *harness) standalone(dir string, c corpus, tool string, run int) (Sample
 		err error
 	)
 	switch tool {
-	case toolNoop, toolBC, toolNilaway:
+	case toolNoop, toolBC, toolNilaway, toolCtx:
 		// singlechecker: 0 no findings, 3 findings, 1 failure.
 		s, out, err = h.measured(dir, logName, nil, func(code int) bool { return code == 0 || code == 3 }, bin, c.Patterns...)
 	case toolStatic:
@@ -297,20 +335,23 @@ func staticcheckFailure(out []byte) error {
 	return nil
 }
 
+var diagLine = regexp.MustCompile(`^\S+:\d+:\d+: (.)`)
+
 func countFindings(tool string, out []byte) int {
 	n := 0
 	for _, line := range strings.Split(string(out), "\n") {
 		switch tool {
 		case toolBC:
-			if strings.Contains(line, " must not block: ") || strings.Contains(line, "directive") {
+			// file:line:col: message; related information is indented.
+			if m := diagLine.FindStringSubmatch(line); m != nil && !strings.HasPrefix(m[1], "\t") {
 				n++
 			}
 		case toolStatic:
 			if strings.HasPrefix(line, "{") {
 				n++
 			}
-		case toolNilaway:
-			if strings.Contains(line, ": error: Potential nil panic detected") || strings.Contains(line, "Potential nil panic") {
+		case toolNilaway, toolCtx:
+			if m := diagLine.FindStringSubmatch(line); m != nil && !strings.HasPrefix(m[1], "\t") {
 				n++
 			}
 		}

@@ -17,8 +17,6 @@ type Results struct {
 	Elapsed  string          `json:"elapsed"`
 	Machine  Machine         `json:"machine"`
 	Versions Versions        `json:"versions"`
-	Runs     int             `json:"runs"`
-	PeerRuns int             `json:"peer_runs"`
 	Corpora  []*CorpusResult `json:"corpora"`
 }
 
@@ -122,9 +120,16 @@ func markdown(res *Results) string {
 	p("- Machine: %d CPUs (%s), %s memory, %s\n", res.Machine.CPUs, res.Machine.CPU, res.Machine.Memory, res.Machine.OS)
 	p("- %s; blockcheck %s; golang.org/x/tools %s\n", res.Versions.Go, res.Versions.Blockcheck, res.Versions.XTools)
 	if res.Versions.Staticcheck != "" {
-		p("- peers: %s, %s\n", res.Versions.Staticcheck, res.Versions.Nilaway)
+		p("- peers: %s, %s, %s\n", res.Versions.Staticcheck, res.Versions.Contextcheck, res.Versions.Nilaway)
 	}
-	p("- %d measured runs per blockcheck/noop command, %d per peer; medians below, every run further down\n\n", res.Runs, res.PeerRuns)
+	p("- measured runs per corpus: ")
+	for i, c := range res.Corpora {
+		if i > 0 {
+			p("; ")
+		}
+		p("%s %d (peers %d)", c.Name, c.Runs, c.PeerRuns)
+	}
+	p(". Medians below, every run further down.\n\n")
 
 	p("### Ratios to the floor (medians; targets: time and memory ≤ %.1f×, added vetx ≤ %.0f%% of the floor's)\n\n", timeTarget, factsTarget*100)
 	p("| corpus | packages (roots / all) | standalone time | standalone peak RSS | vet cold time | vet peak RSS | vet incremental time | added vetx bytes | verdict |\n")
@@ -168,12 +173,16 @@ func markdown(res *Results) string {
 	}
 
 	p("\n### Peers, standalone on the same packages (medians, for context)\n\n")
-	p("| corpus | noop (floor) | blockcheck | staticcheck | nilaway |\n|---|---|---|---|---|\n")
+	p("| corpus | noop (floor) | blockcheck | staticcheck | contextcheck (facts, SSA) | nilaway (facts) |\n|---|---|---|---|---|---|\n")
 	for _, c := range res.Corpora {
 		p("| %s |", c.Name)
-		for _, tool := range []string{toolNoop, toolBC, toolStatic, toolNilaway} {
+		for _, tool := range []string{toolNoop, toolBC, toolStatic, toolCtx, toolNilaway} {
 			t, ok := c.med(tool, standalone, false)
 			m, _ := c.med(tool, standalone, true)
+			if why, skipped := c.SkippedPeers[tool]; skipped {
+				p(" not run: %s |", why)
+				continue
+			}
 			if !ok {
 				p(" not run |")
 				continue
@@ -339,6 +348,7 @@ func plot(res *Results) string {
 		{"go vet noop, incremental", toolNoop, vetIncr},
 		{"go vet blockcheck, incremental", toolBC, vetIncr},
 		{"staticcheck standalone", toolStatic, standalone},
+		{"contextcheck standalone", toolCtx, standalone},
 		{"nilaway standalone", toolNilaway, standalone},
 	}
 	color := func(tool string) string {
@@ -352,8 +362,8 @@ func plot(res *Results) string {
 	}
 	const (
 		labelW = 210
-		barW   = 260
-		panelW = labelW + barW + 90
+		barW   = 250
+		panelW = labelW + barW + 120
 		rowH   = 18
 		headH  = 40
 	)
@@ -364,8 +374,8 @@ func plot(res *Results) string {
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="12">`+"\n", width, height)
 	p(`<rect width="100%%" height="100%%" fill="white"/>` + "\n")
-	p(`<text x="10" y="22" font-size="15" font-weight="bold">blockcheck vs the no-op floor and peers: medians of %d runs (%d for peers); %d CPUs</text>`+"\n", res.Runs, res.PeerRuns, res.Machine.CPUs)
-	p(`<text x="10" y="40" fill="#555">grey: noop floor, blue: blockcheck, orange: peers. Each panel has its own scale.</text>` + "\n")
+	p(`<text x="10" y="22" font-size="15" font-weight="bold">blockcheck vs the no-op floor and peers (medians; %d CPUs, %s)</text>`+"\n", res.Machine.CPUs, html.EscapeString(res.Versions.Go))
+	p(`<text x="10" y="40" fill="#555">grey: noop floor, blue: blockcheck (ratio to the floor in brackets), orange: peers, standalone. Each panel has its own scale.</text>` + "\n")
 	for ci, c := range res.Corpora {
 		y0 := 50 + ci*panelH
 		for pi, mem := range []bool{false, true} {
@@ -398,7 +408,11 @@ func plot(res *Results) string {
 				if mem {
 					f = "%.0f %s"
 				}
-				p(`<text x="%.1f" y="%d">`+f+`</text>`+"\n", float64(x0+labelW)+w+4, y+12, v, unit)
+				text := fmt.Sprintf(f, v, unit)
+				if floor, ok := c.med(toolNoop, br.mode, mem); ok && br.tool == toolBC && floor > 0 {
+					text += fmt.Sprintf(" (%.2f×)", v/floor)
+				}
+				p(`<text x="%.1f" y="%d">%s</text>`+"\n", float64(x0+labelW)+w+4, y+12, html.EscapeString(text))
 			}
 		}
 	}

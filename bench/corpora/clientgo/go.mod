@@ -1,3 +1,8 @@
+// The bench harness (go run ./bench) analyzes k8s.io/client-go/... as dependencies of
+// this module, which has no packages of its own: do not run go mod tidy here,
+// it would drop the requirements. To move the corpus to another version:
+//   go get k8s.io/client-go/...@VERSION && go list -mod=mod -test -deps k8s.io/client-go/... >/dev/null
+// and update the version in bench/corpus.go.
 module blockcheck.bench/clientgo
 
 go 1.26.0

@@ -1,3 +1,8 @@
+// The bench harness (go run ./bench) analyzes github.com/nats-io/nats-server/v2/... as dependencies of
+// this module, which has no packages of its own: do not run go mod tidy here,
+// it would drop the requirements. To move the corpus to another version:
+//   go get github.com/nats-io/nats-server/v2/...@VERSION && go list -mod=mod -test -deps github.com/nats-io/nats-server/v2/... >/dev/null
+// and update the version in bench/corpus.go.
 module blockcheck.bench/nats
 
 go 1.26.0
