@@ -454,34 +454,47 @@ func (p *packageRun) resolve(fn *types.Func) *extBlock {
 }
 
 func (p *packageRun) resolveUncached(fn *types.Func) *extBlock {
-	name := qualifiedName(fn)
 	if isCgo(fn) {
+		name := qualifiedName(fn)
 		return &extBlock{category: facts.Cgo, callee: name, sink: name}
 	}
+	// Full names allocate: compute one only when a rule may need it.
+	full := ""
+	fullName := func() string {
+		if full == "" {
+			full = fn.FullName()
+		}
+		return full
+	}
 	if p.cfg.HasNameRules() {
-		full := fn.FullName()
-		if c, ok := p.cfg.Sink(full); ok {
+		if c, ok := p.cfg.Sink(fullName()); ok {
+			name := qualifiedName(fn)
 			return &extBlock{category: c, callee: name, sink: name}
 		}
-		if p.cfg.IsTrusted(full) {
+		if p.cfg.IsTrusted(fullName()) {
 			return nil
 		}
 	}
 	if c, ok := p.declaredIface[fn]; ok {
+		name := qualifiedName(fn)
 		return &extBlock{category: c, callee: name, sink: name}
 	}
-	if fn.Pkg() == p.pass.Pkg {
+	if fn.Pkg() == p.pass.Pkg || fn.Pkg() == nil {
 		return nil
 	}
-	if p.trusted[fn.FullName()] {
+	path := fn.Pkg().Path()
+	if p.trustedPkgs[path] && p.trusted[fullName()] {
 		return nil
 	}
 	var f facts.Blocking
 	if p.pass.ImportObjectFact(fn, &f) {
-		return &extBlock{category: f.Category, callee: name, chain: f.Chain, sink: f.Sink}
+		return &extBlock{category: f.Category, callee: qualifiedName(fn), chain: f.Chain, sink: f.Sink}
 	}
-	if c, ok := facts.LookupStd(fn.FullName()); ok {
-		return &extBlock{category: c, callee: name, sink: name}
+	if isStdPath(path) || path == "golang.org/x/sys/unix" {
+		if c, ok := facts.LookupStd(fullName()); ok {
+			name := qualifiedName(fn)
+			return &extBlock{category: c, callee: name, sink: name}
+		}
 	}
 	return nil
 }

@@ -185,16 +185,22 @@ type deferredPlace struct {
 // facts), then the check itself with those summaries applied at calls.
 func (p *packageRun) checkLockHeld() {
 	// A lock helper may call another: repeat until the summaries settle
-	// (a few rounds; helpers of helpers of helpers are rare).
+	// (a few rounds; helpers of helpers of helpers are rare). After the
+	// first round, only functions calling a summary that changed are
+	// analyzed again.
+	changed := map[*types.Func]bool(nil)
 	for round := 0; round < 3; round++ {
-		changed := false
+		next := make(map[*types.Func]bool)
 		for _, n := range p.nodes {
 			if n.fn == nil || n.body == nil || !(n.lockOps || p.callsLockHelper(n)) {
 				continue
 			}
+			if round > 0 && !callsAny(n, changed) {
+				continue
+			}
 			l := p.flow(n, false).summary()
 			if !reflect.DeepEqual(l, p.locks[n.fn]) {
-				changed = true
+				next[n.fn] = true
 				if l == nil {
 					delete(p.locks, n.fn)
 				} else {
@@ -202,12 +208,13 @@ func (p *packageRun) checkLockHeld() {
 				}
 			}
 		}
-		if !changed {
+		if len(next) == 0 {
 			break
 		}
+		changed = next
 	}
 	for _, n := range p.nodes {
-		if n.fn != nil && n.fn.Exported() && p.locks[n.fn] != nil {
+		if n.fn != nil && p.locks[n.fn] != nil && p.factWorthy(n.fn) {
 			p.pass.ExportObjectFact(n.fn, p.locks[n.fn])
 		}
 	}
@@ -217,6 +224,18 @@ func (p *packageRun) checkLockHeld() {
 		}
 		p.flow(n, true)
 	}
+}
+
+// callsAny reports whether n calls one of fns.
+func callsAny(n *node, fns map[*types.Func]bool) bool {
+	for _, pl := range n.places {
+		for _, t := range pl.targets {
+			if t.fn != nil && fns[t.fn] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // needsLockCheck reports whether a body can hold a lock at all.
@@ -269,7 +288,11 @@ func (p *packageRun) flow(n *node, report bool) *lockFlow {
 		return n.places[f.anchors[i]].anchor < n.places[f.anchors[j]].anchor
 	})
 
-	g := cfg.New(n.body, p.mayReturn)
+	g := p.cfgs[n]
+	if g == nil {
+		g = cfg.New(n.body, p.mayReturn)
+		p.cfgs[n] = g
+	}
 	var entry lockState
 	switch {
 	case n.lockedBy != "":

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/profiles"
 )
 
@@ -41,6 +42,7 @@ func (p *packageRun) applyProfiles() {
 		return
 	}
 	p.trusted = make(map[string]bool)
+	p.trustedPkgs = make(map[string]bool)
 	imports := make(map[string]*types.Package, len(p.pass.Pkg.Imports())+1)
 	for _, imp := range p.pass.Pkg.Imports() {
 		imports[imp.Path()] = imp
@@ -49,6 +51,7 @@ func (p *packageRun) applyProfiles() {
 	for _, prof := range selected {
 		for _, t := range prof.Trusted {
 			p.trusted[t] = true
+			p.trustedPkgs[facts.PackageOf(t)] = true
 		}
 		pkg := imports[prof.Path]
 		if pkg == nil {

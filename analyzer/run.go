@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	gocfg "golang.org/x/tools/go/cfg"
 
 	"github.com/blockcheck/blockcheck/facts"
 )
@@ -34,12 +35,14 @@ type packageRun struct {
 	paramRoots     map[*types.Func][]paramRoot    // registration functions whose function arguments are roots
 	registered     []registration                 // imported functions registered as roots, checked after solving
 	trusted        map[string]bool                // functions the profiles trust not to block, by full name
+	trustedPkgs    map[string]bool                // the packages of those functions: a cheap filter
 	excluded       bool                           // the configuration excludes this package from reporting
 	explaining     bool                           // collect notes for -why
 	external       map[*types.Func]*extBlock      // imported callees, resolved once
 	externalLocks  map[*types.Func]*facts.Locks   // imported callees' lock summaries, resolved once
 	externalCbs    map[*types.Func][]int          // imported callees' callback parameters, resolved once
 	locks          map[*types.Func]*facts.Locks   // this package's lock summaries
+	cfgs           map[*node]*gocfg.CFG           // control-flow graphs, built once per function
 }
 
 // A node is a function body of this package: a declared function or
@@ -143,6 +146,7 @@ func newPackageRun(pass *analysis.Pass, cfg Config) *packageRun {
 		externalLocks: make(map[*types.Func]*facts.Locks),
 		externalCbs:   make(map[*types.Func][]int),
 		locks:         make(map[*types.Func]*facts.Locks),
+		cfgs:          make(map[*node]*gocfg.CFG),
 	}
 }
 
@@ -454,7 +458,7 @@ func (p *packageRun) contractRoot(fn *types.Func) string {
 // chains of the exported functions that call them.
 func (p *packageRun) exportFacts() {
 	for _, n := range p.nodes {
-		if n.fn == nil || n.level < 0 || !n.fn.Exported() {
+		if n.fn == nil || n.level < 0 || !p.factWorthy(n.fn) {
 			continue
 		}
 		cat, hops, sink := p.explain(n)
@@ -465,7 +469,7 @@ func (p *packageRun) exportFacts() {
 		p.pass.ExportObjectFact(n.fn, &facts.Blocking{Category: cat, Chain: boundChain(chain), Sink: sink.qualified})
 	}
 	for _, n := range p.nodes {
-		if n.fn != nil && n.fn.Exported() && len(n.paramCalls) > 0 {
+		if n.fn != nil && len(n.paramCalls) > 0 && p.factWorthy(n.fn) {
 			p.pass.ExportObjectFact(n.fn, &facts.Callbacks{Params: n.paramCalls})
 		}
 	}
@@ -494,6 +498,24 @@ func (p *packageRun) exportFacts() {
 		sort.Strings(fields)
 		p.pass.ExportPackageFact(&facts.Contracts{Methods: ms, Fields: fields})
 	}
+}
+
+// factWorthy reports whether another package could call fn, so that a
+// fact about it is worth its bytes: exported, and not a test entry point
+// (TestX, BenchmarkX, FuzzX, ExampleX in a _test.go file), which only the
+// testing package calls. On large packages with large tests, test entry
+// points were most of the facts.
+func (p *packageRun) factWorthy(fn *types.Func) bool {
+	if !fn.Exported() {
+		return false
+	}
+	name := fn.Name()
+	for _, prefix := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
+		if strings.HasPrefix(name, prefix) {
+			return !strings.HasSuffix(p.pass.Fset.File(fn.Pos()).Name(), "_test.go")
+		}
+	}
+	return true
 }
 
 // boundChain keeps a chain within facts.MaxChain hops.

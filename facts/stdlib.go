@@ -1,6 +1,9 @@
 package facts
 
-import "sync"
+import (
+	"strings"
+	"sync"
+)
 
 // StdSink is one entry of the standard-library knowledge: a function or
 // method known to block, by its full name as types.Func.FullName spells it:
@@ -40,4 +43,21 @@ func LookupStd(fullName string) (Category, bool) {
 // StdSinks returns a copy of the table, in table order.
 func StdSinks() []StdSink {
 	return append([]StdSink(nil), stdSinks...)
+}
+
+// PackageOf returns the package path of a full name: "example.com/p.F",
+// "(*example.com/p.T).M", "(example.com/p.I).M".
+func PackageOf(fullName string) string {
+	name := fullName
+	if strings.HasPrefix(name, "(") {
+		end := strings.Index(name, ")")
+		if end < 0 {
+			return ""
+		}
+		name = strings.TrimPrefix(name[1:end], "*")
+	}
+	if i := strings.LastIndex(name, "."); i > strings.LastIndex(name, "/") {
+		return name[:i]
+	}
+	return name
 }

@@ -10,13 +10,14 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 
 	"github.com/blockcheck/blockcheck/analyzer"
+	"github.com/blockcheck/blockcheck/facts"
 )
 
 // explain prints why a function may block, or why not, from the
 // explanations of the package that declares it. It returns the exit
 // status: 0 when the function was found, 1 otherwise.
 func explain(w io.Writer, graph *checker.Graph, name string) int {
-	pkgPath := packageOf(name)
+	pkgPath := facts.PackageOf(name)
 	var names []string
 	for act := range graph.All() {
 		if !act.IsRoot || act.Package.PkgPath != pkgPath {
@@ -52,20 +53,4 @@ func explain(w io.Writer, graph *checker.Graph, name string) int {
 	}
 	fmt.Fprintln(os.Stderr, msg)
 	return exitError
-}
-
-// packageOf returns the package path of a full name: "example.com/p.F",
-// "(*example.com/p.T).M", "(example.com/p.I).M".
-func packageOf(name string) string {
-	if strings.HasPrefix(name, "(") {
-		end := strings.Index(name, ")")
-		if end < 0 {
-			return ""
-		}
-		name = strings.TrimPrefix(name[1:end], "*")
-	}
-	if i := strings.LastIndex(name, "."); i > strings.LastIndex(name, "/") {
-		return name[:i]
-	}
-	return name
 }
