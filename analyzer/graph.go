@@ -382,7 +382,7 @@ func (p *packageRun) addOp(n *node, pos, anchor token.Pos, what string) {
 func (p *packageRun) addCall(n *node, call *ast.CallExpr, pos token.Pos, deferred bool) {
 	info := p.pass.TypesInfo
 	fun := ast.Unparen(call.Fun)
-	pl := place{pos: pos, anchor: pos, deferred: deferred, what: exprText(fun)}
+	pl := place{pos: pos, anchor: pos, deferred: deferred}
 	if lit, ok := fun.(*ast.FuncLit); ok {
 		t := p.lits[lit]
 		if t == nil {
@@ -432,6 +432,7 @@ func (p *packageRun) addCall(n *node, call *ast.CallExpr, pos token.Pos, deferre
 		}
 	}
 	if pl.ext != nil || len(pl.targets) > 0 || (pl.callee != nil && p.externalCallbacks(pl.callee) != nil) {
+		pl.what = exprText(fun) // only for places kept: rendering allocates
 		n.places = append(n.places, pl)
 	}
 }

@@ -166,6 +166,7 @@ type lockFlow struct {
 
 	anchors []int // indices of n.places, sorted by anchor
 	done    map[int]bool
+	events  map[ast.Node][]event // per control-flow node, computed once
 
 	exit     lockState
 	releases map[string]string // the caller's locks released here: template → name
@@ -276,7 +277,7 @@ func lockedByConvention(n *node) bool {
 
 // flow runs the analysis on one body, reporting if report is set.
 func (p *packageRun) flow(n *node, report bool) *lockFlow {
-	f := &lockFlow{p: p, n: n, report: report, done: make(map[int]bool),
+	f := &lockFlow{p: p, n: n, report: report, done: make(map[int]bool), events: make(map[ast.Node][]event),
 		releases: make(map[string]string), drops: make(map[string]bool), released: make(map[string]bool), retaken: make(map[string]bool)}
 	if n.fn != nil {
 		f.sig = n.fn.Type().(*types.Signature)
@@ -405,6 +406,33 @@ type event struct {
 
 // node applies one control-flow node.
 func (f *lockFlow) node(nd ast.Node, st lockState, final bool) lockState {
+	evs, ok := f.events[nd]
+	if !ok || final {
+		evs = f.nodeEvents(nd, final)
+		f.events[nd] = evs
+	}
+	for _, ev := range evs {
+		if ev.place >= 0 {
+			if final && !f.done[ev.place] {
+				f.done[ev.place] = true
+				if f.n.places[ev.place].deferred {
+					f.deferred = append(f.deferred, deferredPlace{ev.place, st})
+				} else {
+					f.reportPlace(ev.place, st)
+				}
+			}
+			continue
+		}
+		st = f.apply(st, ev, final)
+	}
+	return st
+}
+
+// nodeEvents returns the lock operations and places of one control-flow
+// node, in order. The fixed point visits a node many times: they are
+// computed once per flow (and again in the final replay, which records
+// deferred operations as it goes).
+func (f *lockFlow) nodeEvents(nd ast.Node, final bool) []event {
 	var evs []event
 	ast.Inspect(nd, func(x ast.Node) bool {
 		switch x := x.(type) {
@@ -446,21 +474,7 @@ func (f *lockFlow) node(nd ast.Node, st lockState, final bool) lockState {
 		}
 		return evs[i].place >= 0 && evs[j].place < 0
 	})
-	for _, ev := range evs {
-		if ev.place >= 0 {
-			if final && !f.done[ev.place] {
-				f.done[ev.place] = true
-				if f.n.places[ev.place].deferred {
-					f.deferred = append(f.deferred, deferredPlace{ev.place, st})
-				} else {
-					f.reportPlace(ev.place, st)
-				}
-			}
-			continue
-		}
-		st = f.apply(st, ev, final)
-	}
-	return st
+	return evs
 }
 
 // apply performs one lock operation on the state.
