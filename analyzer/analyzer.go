@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"reflect"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -109,6 +108,5 @@ func answeredByTable(pass *analysis.Pass) bool {
 	if pass.Module != nil && pass.Module.Path != "" {
 		return false
 	}
-	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
+	return isStdPath(path)
 }

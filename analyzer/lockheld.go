@@ -267,12 +267,7 @@ func lockedByConvention(n *node) bool {
 		return false
 	}
 	// TestOpenLocked tests openLocked: the testing package calls it.
-	for _, prefix := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
-		if strings.HasPrefix(n.fn.Name(), prefix) {
-			return false
-		}
-	}
-	return true
+	return !isTestEntryName(n.fn.Name())
 }
 
 // flow runs the analysis on one body, reporting if report is set.

@@ -463,10 +463,10 @@ func (p *packageRun) exportFacts() {
 		}
 		cat, hops, sink := p.explain(n)
 		var chain []string // nil when empty: gob decodes an empty slice as nil
-		for _, h := range hops {
+		for _, h := range boundHops(hops) {
 			chain = append(chain, h.qualified)
 		}
-		p.pass.ExportObjectFact(n.fn, &facts.Blocking{Category: cat, Chain: boundChain(chain), Sink: sink.qualified})
+		p.pass.ExportObjectFact(n.fn, &facts.Blocking{Category: cat, Chain: chain, Sink: sink.qualified})
 	}
 	for _, n := range p.nodes {
 		if n.fn != nil && len(n.paramCalls) > 0 && p.factWorthy(n.fn) {
@@ -509,20 +509,16 @@ func (p *packageRun) factWorthy(fn *types.Func) bool {
 	if !fn.Exported() {
 		return false
 	}
-	name := fn.Name()
-	for _, prefix := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
-		if strings.HasPrefix(name, prefix) {
-			return !strings.HasSuffix(p.pass.Fset.File(fn.Pos()).Name(), "_test.go")
-		}
-	}
-	return true
+	return !isTestEntryName(fn.Name()) || !strings.HasSuffix(p.pass.Fset.File(fn.Pos()).Name(), "_test.go")
 }
 
-// boundChain keeps a chain within facts.MaxChain hops.
-func boundChain(chain []string) []string {
-	if len(chain) <= facts.MaxChain {
-		return chain
+// isTestEntryName reports whether a name is one the testing package calls
+// (TestX, BenchmarkX, FuzzX, ExampleX).
+func isTestEntryName(name string) bool {
+	for _, prefix := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
 	}
-	out := append([]string(nil), chain[:facts.MaxChain-1]...)
-	return append(out, facts.Ellipsis)
+	return false
 }
