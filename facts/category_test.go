@@ -1,24 +1,20 @@
 package facts
 
 import (
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestDefaultCategories(t *testing.T) {
 	d := DefaultCategories()
 	for _, c := range AllCategories() {
 		want := c != Lock && c != Cgo
-		if d.Has(c) != want {
-			t.Errorf("default has %s = %v, want %v", c, d.Has(c), want)
-		}
-		if c.Doc() == "" {
-			t.Errorf("category %s has no doc", c)
-		}
+		assert.Equal(t, want, d.Has(c), "default has %s", c)
+		assert.NotEmpty(t, c.Doc(), "category %s has no doc", c)
 	}
-	if got, want := len(AllCategories()), 11; got != want {
-		t.Errorf("%d categories, want %d", got, want)
-	}
+	assert.Len(t, AllCategories(), 11)
 }
 
 func TestParseCategorySet(t *testing.T) {
@@ -42,18 +38,15 @@ func TestParseCategorySet(t *testing.T) {
 	} {
 		got, err := ParseCategorySet(tc.in)
 		if tc.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Errorf("%q: error %v, want %q", tc.in, err, tc.wantErr)
-			}
+			assert.ErrorContains(t, err, tc.wantErr, "%q", tc.in)
 			continue
 		}
-		if err != nil || got != tc.want {
-			t.Errorf("%q: got %v, %v; want %v", tc.in, got, err, tc.want)
+		if assert.NoError(t, err, "%q", tc.in) {
+			assert.Equal(t, tc.want, got, "%q", tc.in)
 		}
 	}
 	// String and Parse agree.
 	s, err := ParseCategorySet(def.String())
-	if err != nil || s != def {
-		t.Errorf("round trip of %q: %v, %v", def.String(), s, err)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, def, s, "round trip of %q", def.String())
 }
