@@ -1,13 +1,26 @@
 package analyzer
 
 import (
+	"fmt"
+	"os"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/blockcheck/blockcheck/config"
 	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/directive"
+	"github.com/blockcheck/blockcheck/internal/graph"
+	"github.com/blockcheck/blockcheck/internal/lockheld"
+	"github.com/blockcheck/blockcheck/internal/report"
+	"github.com/blockcheck/blockcheck/internal/roots"
+	"github.com/blockcheck/blockcheck/internal/sinks"
+	"github.com/blockcheck/blockcheck/internal/solve"
 )
+
+// Explanations say why each function of a package may block, or why not:
+// the result of NewExplaining.
+type Explanations = report.Explanations
 
 // Name is the analyzer's name. Drivers key cached facts and //nolint
 // comments by it, so it never changes.
@@ -73,22 +86,73 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if cfg.Profiles.NonBlockingFDs(pass.Pkg.Path()) {
 		cfg.Categories = cfg.Categories.Without(facts.Syscall)
 	}
-	p := newPackageRun(pass, cfg)
-	p.explaining = c.explain
-	p.parseDirectives()
-	p.buildGraph()
-	p.linkCallbacks()
-	p.solve()
-	p.exportFacts()
-	p.report()
-	p.reportRegistrations()
-	if c.cfg.LockHeld {
-		p.checkLockHeld()
+	rep := &report.Reporter{
+		Fset:     pass.Fset,
+		Report:   pass.Report,
+		Excluded: len(cfg.Exclude) > 0 && cfg.Excluded(pass.Pkg.Path()),
+	}
+
+	// What the package's directives say, and the functions that must not
+	// block without saying so themselves (contracts, profiles,
+	// registration points).
+	dirs := directive.Parse(pass.Fset, pass.Files, pass.TypesInfo)
+	rep.Ignores = dirs.Ignores
+	report.Directives(rep, dirs.Problems)
+	points := roots.Find(pass.Pkg, dirs, &cfg, depContracts(pass))
+	c.notes(pass, points.Notes)
+
+	// What the package's functions call, and what each is.
+	callees := sinks.New(pass.Pkg, &cfg, dirs.IfaceBlocking, pass.ImportObjectFact)
+	var locks *lockheld.Imports
+	in := graph.Input{
+		Fset: pass.Fset, Files: pass.Files, Info: pass.TypesInfo, Pkg: pass.Pkg,
+		Categories: cfg.Categories, Callees: callees, Watch: points.Watch, Notes: c.explain,
+	}
+	if cfg.LockHeld {
+		locks = lockheld.NewImports(pass.Pkg, pass.ImportObjectFact)
+		in.LockOps = locks.TouchesLocks
+	}
+	g := graph.Build(in)
+	g.LinkCallbacks()
+	roles := roots.Assign(g, dirs, &cfg, points)
+
+	// Which of them may block, what other packages learn of it, and what
+	// is reported.
+	sol := solve.Solve(g, roles, cfg.Categories)
+	exportFacts(pass, &cfg, g, sol, dirs)
+	report.Roots(rep, g, sol, roles)
+	report.Registrations(rep, roles, callees)
+	if cfg.LockHeld {
+		summaries := lockheld.Check(lockheld.Input{
+			Fset: pass.Fset, Info: pass.TypesInfo, Pkg: pass.Pkg,
+			Graph: g, Solution: sol, Roles: roles, Dirs: dirs, Imports: locks, Reporter: rep,
+		})
+		exportLocks(pass, summaries)
 	}
 	if c.explain {
-		return p.explanations(), nil
+		return report.Explain(pass.Fset, g, sol, roles, &cfg), nil
 	}
 	return nil, nil
+}
+
+// depContracts returns the Contracts facts of the package's dependencies.
+func depContracts(pass *analysis.Pass) roots.Deps {
+	var deps roots.Deps
+	for _, pf := range pass.AllPackageFacts() {
+		if cf, ok := pf.Fact.(*facts.Contracts); ok && pf.Package != pass.Pkg {
+			deps = append(deps, roots.DepContracts{Pkg: pf.Package, Contracts: cf})
+		}
+	}
+	return deps
+}
+
+// notes prints messages of -verbose.
+func (c *checker) notes(pass *analysis.Pass, notes []string) {
+	if c.cfg.Verbose {
+		for _, n := range notes {
+			fmt.Fprintf(os.Stderr, "blockcheck: %s: note: %s\n", pass.Pkg.Path(), n)
+		}
+	}
 }
 
 // answeredByTable reports whether the package is one whose blocking
@@ -102,11 +166,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 // analyzed, even in a module named without a dot ("module myapp").
 func answeredByTable(pass *analysis.Pass) bool {
 	path := pass.Pkg.Path()
-	if path == "golang.org/x/sys/unix" {
+	if path == facts.XSysUnix {
 		return true
 	}
 	if pass.Module != nil && pass.Module.Path != "" {
 		return false
 	}
-	return isStdPath(path)
+	return facts.IsStdPath(path)
 }

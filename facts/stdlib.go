@@ -61,3 +61,18 @@ func PackageOf(fullName string) string {
 	}
 	return name
 }
+
+// IsStdPath reports whether an import path is the standard library's: its
+// first element has no dot.
+func IsStdPath(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+// XSysUnix is the one package outside the standard library that the table
+// also answers for.
+const XSysUnix = "golang.org/x/sys/unix"
+
+// InTable reports whether the table answers for functions of the package
+// with this import path: the standard library's, and golang.org/x/sys/unix.
+func InTable(path string) bool { return path == XSysUnix || IsStdPath(path) }

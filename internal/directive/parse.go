@@ -1,4 +1,4 @@
-package analyzer
+package directive
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/names"
 )
 
 // directivePrefix starts every directive. Like //go: directives, there is
@@ -58,7 +59,7 @@ func parseDirective(text string) (d directive, ok bool, err error) {
 	text = withoutTrailingComment(text)
 	if !strings.HasPrefix(text, directivePrefix) {
 		if rest, found := strings.CutPrefix(text, "//"); found && strings.HasPrefix(strings.TrimLeft(rest, " \t"), "blockcheck:") && rest != strings.TrimLeft(rest, " \t") {
-			return directive{}, true, fmt.Errorf("malformed directive %q: write it without a space after // (//blockcheck:...)", clip(text))
+			return directive{}, true, fmt.Errorf("malformed directive %q: write it without a space after // (//blockcheck:...)", names.Clip(text))
 		}
 		return directive{}, false, nil
 	}
@@ -73,7 +74,7 @@ func parseDirective(text string) (d directive, ok bool, err error) {
 			continue
 		}
 		if len(fields) < v.minArgs || (v.maxArgs >= 0 && len(fields) > v.maxArgs) {
-			return directive{}, true, fmt.Errorf("malformed directive %q: usage is %s", clip(text), v.usage)
+			return directive{}, true, fmt.Errorf("malformed directive %q: usage is %s", names.Clip(text), v.usage)
 		}
 		d := directive{verb: v.verb}
 		switch v.verb {
@@ -82,7 +83,7 @@ func parseDirective(text string) (d directive, ok bool, err error) {
 			if len(fields) == 1 {
 				c, err := facts.ParseCategory(fields[0])
 				if err != nil {
-					return directive{}, true, fmt.Errorf("malformed directive %q: %v", clip(text), err)
+					return directive{}, true, fmt.Errorf("malformed directive %q: %v", names.Clip(text), err)
 				}
 				d.category = c
 			}
@@ -90,7 +91,7 @@ func parseDirective(text string) (d directive, ok bool, err error) {
 			d.reason = strings.Join(fields, " ")
 		case verbLocked:
 			if !isLockPath(fields[0]) {
-				return directive{}, true, fmt.Errorf("malformed directive %q: %q is not a lock such as mu or c.mu", clip(text), fields[0])
+				return directive{}, true, fmt.Errorf("malformed directive %q: %q is not a lock such as mu or c.mu", names.Clip(text), fields[0])
 			}
 			d.lock = fields[0]
 		}
@@ -100,22 +101,7 @@ func parseDirective(text string) (d directive, ok bool, err error) {
 	for i, v := range verbs {
 		known[i] = v.name
 	}
-	return directive{}, true, fmt.Errorf("unknown directive %q: known directives are %s", clip(text), strings.Join(known, ", "))
-}
-
-// clip shortens s for an error message.
-func clip(s string) string {
-	const max = 60
-	if len(s) <= max {
-		return s
-	}
-	// Cut on a rune boundary.
-	for i := max; i > 0; i-- {
-		if (s[i] & 0xC0) != 0x80 {
-			return s[:i] + "…"
-		}
-	}
-	return "…"
+	return directive{}, true, fmt.Errorf("unknown directive %q: known directives are %s", names.Clip(text), strings.Join(known, ", "))
 }
 
 // withoutTrailingComment cuts a directive's own trailing " //" comment.

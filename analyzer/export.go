@@ -1,0 +1,100 @@
+package analyzer
+
+import (
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/directive"
+	"github.com/blockcheck/blockcheck/internal/graph"
+	"github.com/blockcheck/blockcheck/internal/lockheld"
+	"github.com/blockcheck/blockcheck/internal/names"
+	"github.com/blockcheck/blockcheck/internal/solve"
+)
+
+// Facts leave the package here, and only here: a Blocking fact for every
+// function and method that may block and that another package can name, a
+// Callbacks fact for every one that calls a function argument, a Blocking
+// fact for every interface method declared blocking, a Contracts fact when
+// the package declares nonblocking interface methods or fields, and a Locks
+// fact for every lock helper. Unexported helpers get no fact of their own:
+// their blocking is folded into the chains of the exported functions that
+// call them.
+
+// exportFacts exports the Blocking, Callbacks and Contracts facts.
+func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.Solution, dirs *directive.Set) {
+	for _, n := range g.Nodes {
+		if n.Fn == nil || !sol.Blocks(n) || !factWorthy(pass, n.Fn) {
+			continue
+		}
+		c := sol.Explain(n)
+		var chain []string // nil when empty: gob decodes an empty slice as nil
+		for _, h := range solve.BoundHops(c.Hops) {
+			chain = append(chain, h.Qualified)
+		}
+		pass.ExportObjectFact(n.Fn, &facts.Blocking{Category: c.Category, Chain: chain, Sink: c.Sink.Qualified})
+	}
+	for _, n := range g.Nodes {
+		if n.Fn != nil && len(n.ParamCalls) > 0 && factWorthy(pass, n.Fn) {
+			pass.ExportObjectFact(n.Fn, &facts.Callbacks{Params: n.ParamCalls})
+		}
+	}
+	// Interface methods declared blocking, in source order for determinism.
+	var ifaceMethods []*types.Func
+	for fn := range dirs.IfaceBlocking {
+		ifaceMethods = append(ifaceMethods, fn)
+	}
+	sort.Slice(ifaceMethods, func(i, j int) bool { return ifaceMethods[i].Pos() < ifaceMethods[j].Pos() })
+	for _, fn := range ifaceMethods {
+		c := dirs.IfaceBlocking[fn]
+		if cfg.Categories.Has(c) {
+			pass.ExportObjectFact(fn, &facts.Blocking{Category: c, Sink: names.Qualified(fn)})
+		}
+	}
+	if len(dirs.Contracts) > 0 || len(dirs.Fields) > 0 {
+		pass.ExportPackageFact(contractsFact(dirs))
+	}
+}
+
+// contractsFact is the package's Contracts fact: its nonblocking interface
+// methods and fields, sorted.
+func contractsFact(dirs *directive.Set) *facts.Contracts {
+	var ms []string
+	for _, m := range dirs.Contracts {
+		recv := m.Type().(*types.Signature).Recv()
+		if named, ok := types.Unalias(recv.Type()).(*types.Named); ok {
+			ms = append(ms, named.Obj().Name()+"."+m.Name())
+		}
+	}
+	sort.Strings(ms)
+	var fields []string
+	for _, f := range dirs.Fields {
+		fields = append(fields, f.Name())
+	}
+	sort.Strings(fields)
+	return &facts.Contracts{Methods: ms, Fields: fields}
+}
+
+// exportLocks exports the Locks facts of the package's lock helpers.
+func exportLocks(pass *analysis.Pass, summaries []lockheld.Summary) {
+	for _, s := range summaries {
+		if factWorthy(pass, s.Fn) {
+			pass.ExportObjectFact(s.Fn, s.Locks)
+		}
+	}
+}
+
+// factWorthy reports whether another package could call fn, so that a
+// fact about it is worth its bytes: exported, and not a test entry point
+// (TestX, BenchmarkX, FuzzX, ExampleX in a _test.go file), which only the
+// testing package calls. On large packages with large tests, test entry
+// points were most of the facts.
+func factWorthy(pass *analysis.Pass, fn *types.Func) bool {
+	if !fn.Exported() {
+		return false
+	}
+	return !names.IsTestEntry(fn.Name()) || !strings.HasSuffix(pass.Fset.File(fn.Pos()).Name(), "_test.go")
+}

@@ -1,0 +1,439 @@
+package graph
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/names"
+)
+
+// Build creates a node for every function, method and function literal of
+// the package and records, for each, the places in its body that may
+// block.
+func Build(in Input) *Graph {
+	g := &Graph{
+		Pkg:    in.Pkg,
+		ByFunc: make(map[*types.Func]*Node),
+		Lits:   make(map[*ast.FuncLit]*Node),
+		in:     in,
+		vars:   make(map[*types.Var][]*Target),
+		roomy:  make(map[*ast.SendStmt]bool),
+	}
+	var decls []*ast.FuncDecl
+	for _, file := range in.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			fn, _ := in.Info.Defs[fd.Name].(*types.Func)
+			if fn == nil {
+				continue
+			}
+			n := &Node{Name: names.Local(fn), Fn: fn, Body: fd.Body}
+			g.ByFunc[fn] = n
+			g.addNode(n)
+			decls = append(decls, fd)
+		}
+	}
+
+	// Function literals and what local function variables hold must be
+	// known before any body is walked: a call may come before the
+	// assignment in source order, and a literal may be called before its
+	// own body is reached.
+	for i, fd := range decls {
+		if fd.Body != nil {
+			g.prepass(g.Nodes[i], fd.Body)
+		}
+	}
+	for _, n := range g.Nodes[:len(decls)] {
+		if n.Body != nil {
+			g.walk(n, n.Body)
+		}
+	}
+	return g
+}
+
+func (g *Graph) addNode(n *Node) {
+	n.Index = len(g.Nodes)
+	g.Nodes = append(g.Nodes, n)
+}
+
+// prepass names the function literals of one declaration (Serve.func1,
+// Serve.func2, ... in source order) and records the functions assigned to
+// local variables, so that f := func() {...}; f() and m := s.Get; m() are
+// followed like direct calls.
+func (g *Graph) prepass(decl *Node, body *ast.BlockStmt) {
+	count := 0
+	var assigns [][2]ast.Expr // processed once every literal has its node
+	var sends []sendSite
+	var stack []ast.Node
+	ast.Inspect(body, func(x ast.Node) bool {
+		if x == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, x)
+		switch x := x.(type) {
+		case *ast.SendStmt:
+			sends = append(sends, sendSite{x, inLoop(stack)})
+		case *ast.FuncLit:
+			count++
+			n := &Node{Name: decl.Name + ".func" + strconv.Itoa(count), Body: x.Body}
+			g.addNode(n)
+			g.Lits[x] = n
+		case *ast.AssignStmt:
+			if len(x.Lhs) == len(x.Rhs) {
+				for i, lhs := range x.Lhs {
+					assigns = append(assigns, [2]ast.Expr{lhs, x.Rhs[i]})
+				}
+			}
+		case *ast.ValueSpec:
+			if len(x.Names) == len(x.Values) {
+				for i, name := range x.Names {
+					assigns = append(assigns, [2]ast.Expr{name, x.Values[i]})
+				}
+			}
+		}
+		return true
+	})
+	for _, a := range assigns {
+		g.assign(a[0], a[1])
+	}
+	if len(sends) > 0 {
+		g.findRoomySends(assigns, sends)
+	}
+}
+
+type sendSite struct {
+	send   *ast.SendStmt
+	inLoop bool
+}
+
+func inLoop(stack []ast.Node) bool {
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		}
+	}
+	return false
+}
+
+// findRoomySends finds sends that cannot block: on a local channel made in
+// this function with a constant buffer, assigned once, and sent to no more
+// times than the buffer holds, none of them in a loog. ch := make(chan
+// error, 1); ch <- err is the common case: a result handed back.
+func (g *Graph) findRoomySends(assigns [][2]ast.Expr, sends []sendSite) {
+	info := g.in.Info
+	capacity := make(map[*types.Var]int64)
+	assigned := make(map[*types.Var]int)
+	for _, a := range assigns {
+		id, ok := ast.Unparen(a[0]).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, _ := info.ObjectOf(id).(*types.Var)
+		if v == nil {
+			continue
+		}
+		assigned[v]++
+		call, ok := ast.Unparen(a[1]).(*ast.CallExpr)
+		if !ok || len(call.Args) != 2 {
+			continue
+		}
+		fun, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if b, ok := info.Uses[fun].(*types.Builtin); !ok || b.Name() != "make" {
+			continue
+		}
+		if tv, ok := info.Types[call.Args[1]]; ok && tv.Value != nil {
+			if n, ok := constant.Int64Val(tv.Value); ok && n > 0 {
+				capacity[v] = n
+			}
+		}
+	}
+	count := make(map[*types.Var]int64)
+	loops := make(map[*types.Var]bool)
+	for _, s := range sends {
+		if id, ok := ast.Unparen(s.send.Chan).(*ast.Ident); ok {
+			if v, _ := info.Uses[id].(*types.Var); v != nil {
+				count[v]++
+				loops[v] = loops[v] || s.inLoop
+			}
+		}
+	}
+	for _, s := range sends {
+		id, ok := ast.Unparen(s.send.Chan).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, _ := info.Uses[id].(*types.Var)
+		if c, ok := capacity[v]; ok && assigned[v] == 1 && !loops[v] && count[v] <= c {
+			g.roomy[s.send] = true
+		}
+	}
+}
+
+// assign records that the local variable lhs may hold the function rhs.
+func (g *Graph) assign(lhs, rhs ast.Expr) {
+	id, ok := ast.Unparen(lhs).(*ast.Ident)
+	if !ok {
+		return
+	}
+	v, _ := g.in.Info.ObjectOf(id).(*types.Var)
+	if v == nil || v.IsField() || v.Parent() == g.in.Pkg.Scope() {
+		return
+	}
+	if _, isFunc := v.Type().Underlying().(*types.Signature); !isFunc {
+		return
+	}
+	if t := g.funcValue(rhs); t != nil {
+		g.vars[v] = append(g.vars[v], t)
+	}
+}
+
+// funcValue returns the function an expression denotes, if it is one: a
+// literal, a function or method name, a method value (s.Get) or a method
+// expression ((*T).Get).
+func (g *Graph) funcValue(e ast.Expr) *Target {
+	e = ast.Unparen(e)
+	if lit, ok := e.(*ast.FuncLit); ok {
+		if n := g.Lits[lit]; n != nil {
+			return &Target{Node: n}
+		}
+		return nil
+	}
+	var obj types.Object
+	switch e := e.(type) {
+	case *ast.Ident:
+		obj = g.in.Info.Uses[e]
+	case *ast.SelectorExpr:
+		if sel, ok := g.in.Info.Selections[e]; ok {
+			obj = sel.Obj()
+		} else {
+			obj = g.in.Info.Uses[e.Sel]
+		}
+	case *ast.IndexExpr: // generic instantiation: F[int]
+		return g.funcValue(e.X)
+	case *ast.IndexListExpr:
+		return g.funcValue(e.X)
+	}
+	fn, _ := obj.(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	if n := g.ByFunc[fn]; n != nil && !names.IsCgo(fn) {
+		return &Target{Node: n}
+	}
+	return &Target{Fn: fn}
+}
+
+// walk records the places of body that may block into n. Function literals
+// become nodes of their own: their bodies run when they are called, not
+// where they are written.
+func (g *Graph) walk(n *Node, body ast.Node) {
+	ast.Inspect(body, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			g.buildLit(x)
+			return false
+		case *ast.GoStmt:
+			// The goroutine's function does not block the caller; its
+			// operands are evaluated here and may.
+			g.noteWhy(n, x.Go, "go "+names.Expr(ast.Unparen(x.Call.Fun))+": runs on another goroutine")
+			g.walkOperands(n, x.Call)
+			return false
+		case *ast.DeferStmt:
+			// A deferred call runs before the function returns: it blocks
+			// the caller.
+			g.addCall(n, x.Call, x.Defer, true)
+			g.walkOperands(n, x.Call)
+			return false
+		case *ast.CallExpr:
+			g.addCall(n, x, x.Pos(), false)
+		case *ast.CompositeLit:
+			if len(g.in.Watch.Fields) > 0 {
+				g.registerComposite(x)
+			}
+		case *ast.AssignStmt:
+			if len(g.in.Watch.Fields) > 0 {
+				g.registerAssign(x)
+			}
+		case *ast.SendStmt:
+			if !g.roomy[x] {
+				g.addOp(n, x.Arrow, x.Pos(), "channel send")
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.ARROW {
+				g.addOp(n, x.OpPos, x.OpPos, "channel receive")
+			}
+		case *ast.SelectStmt:
+			g.walkSelect(n, x)
+			return false
+		case *ast.RangeStmt:
+			if t := g.in.Info.TypeOf(x.X); t != nil {
+				if _, ok := t.Underlying().(*types.Chan); ok {
+					g.addOp(n, x.For, x.X.Pos(), "range over channel")
+				}
+			}
+		}
+		return true
+	})
+}
+
+// buildLit walks a function literal's body once, into its own node.
+func (g *Graph) buildLit(lit *ast.FuncLit) {
+	n := g.Lits[lit]
+	if n == nil || n.built {
+		return
+	}
+	n.built = true
+	g.walk(n, lit.Body)
+}
+
+// walkOperands walks what a go or defer statement evaluates at once: the
+// function expression (unless it is a literal) and the arguments.
+func (g *Graph) walkOperands(n *Node, call *ast.CallExpr) {
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		g.buildLit(lit)
+	} else {
+		g.walk(n, call.Fun)
+	}
+	for _, arg := range call.Args {
+		g.walk(n, arg)
+	}
+}
+
+// walkSelect handles a select: without a default case it blocks as a
+// whole; with one it does not, and its channel operations are not blocking
+// places either. The operands of the cases and the bodies are walked.
+func (g *Graph) walkSelect(n *Node, s *ast.SelectStmt) {
+	hasDefault := false
+	for _, c := range s.Body.List {
+		if c.(*ast.CommClause).Comm == nil {
+			hasDefault = true
+		}
+	}
+	if hasDefault {
+		g.noteWhy(n, s.Select, "select has a default case: it does not wait")
+	} else {
+		// The control-flow graph has no node for the select itself: it
+		// evaluates the first case's operands where the select starts.
+		anchor := s.Select
+		if len(s.Body.List) > 0 {
+			anchor = s.Body.List[0].(*ast.CommClause).Comm.Pos()
+		}
+		g.addOp(n, s.Select, anchor, "select without default")
+	}
+	for _, c := range s.Body.List {
+		cc := c.(*ast.CommClause)
+		switch comm := cc.Comm.(type) {
+		case *ast.SendStmt:
+			g.walk(n, comm.Chan)
+			g.walk(n, comm.Value)
+		case *ast.ExprStmt:
+			g.walkRecvOperand(n, comm.X)
+		case *ast.AssignStmt:
+			for _, lhs := range comm.Lhs {
+				g.walk(n, lhs)
+			}
+			for _, rhs := range comm.Rhs {
+				g.walkRecvOperand(n, rhs)
+			}
+		}
+		for _, stmt := range cc.Body {
+			g.walk(n, stmt)
+		}
+	}
+}
+
+func (g *Graph) walkRecvOperand(n *Node, e ast.Expr) {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		g.walk(n, u.X)
+		return
+	}
+	g.walk(n, e)
+}
+
+func (g *Graph) addOp(n *Node, pos, anchor token.Pos, what string) {
+	if g.in.Categories.Has(facts.Chan) {
+		n.Places = append(n.Places, Place{Pos: pos, Anchor: anchor, What: what, Op: facts.Chan})
+	}
+}
+
+// addCall records a call if its callee may block or is a local function
+// that might.
+func (g *Graph) addCall(n *Node, call *ast.CallExpr, pos token.Pos, deferred bool) {
+	info := g.in.Info
+	fun := ast.Unparen(call.Fun)
+	pl := Place{Pos: pos, Anchor: pos, Deferred: deferred}
+	if lit, ok := fun.(*ast.FuncLit); ok {
+		t := g.Lits[lit]
+		if t == nil {
+			return
+		}
+		pl.What = t.Name
+		pl.Targets = []*Node{t}
+		n.Places = append(n.Places, pl)
+		return
+	}
+	if tv, ok := info.Types[fun]; ok && tv.IsType() {
+		return // a conversion
+	}
+	var targets []*Target
+	switch obj := typeutil.Callee(info, call).(type) {
+	case *types.Func:
+		if t := g.funcValue(fun); t != nil {
+			targets = []*Target{t}
+		} else {
+			targets = []*Target{{Fn: obj.Origin()}}
+		}
+		pl.Call, pl.Callee = call, obj.Origin()
+		if len(g.in.Watch.Params) > 0 {
+			g.registerCall(call, pl.Callee)
+		}
+	case *types.Var:
+		targets = g.vars[obj]
+		if i := paramIndex(n.Fn, obj); i >= 0 {
+			n.ParamCalls = addInt(n.ParamCalls, i)
+		}
+		if len(targets) == 0 {
+			g.noteWhy(n, pos, names.Expr(fun)+": a function value whose target is not known here")
+		}
+	default:
+		return // builtins, and calls of values whose origin is unknown
+	}
+	for _, t := range targets {
+		if t.Node != nil {
+			pl.Targets = append(pl.Targets, t.Node)
+			continue
+		}
+		if pl.Ext == nil {
+			pl.Ext = g.in.Callees.Blocking(t.Fn)
+		}
+		if g.in.LockOps != nil && !n.LockOps && g.in.LockOps(t.Fn) {
+			n.LockOps = true
+		}
+	}
+	if pl.Ext != nil || len(pl.Targets) > 0 || (pl.Callee != nil && g.in.Callees.Callbacks(pl.Callee) != nil) {
+		pl.What = names.Expr(fun) // only for places kept: rendering allocates
+		n.Places = append(n.Places, pl)
+	}
+}
+
+// noteWhy records a note for -why; a no-op otherwise.
+func (g *Graph) noteWhy(n *Node, pos token.Pos, text string) {
+	if g.in.Notes {
+		n.Notes = append(n.Notes, Note{pos, text})
+	}
+}

@@ -1,0 +1,223 @@
+// Package lockheld is the lock-held check: it reports every place that may
+// block while a sync.Mutex or sync.RWMutex is held in the same function,
+// since every goroutine that needs the lock then waits for the slowest
+// I/O. Lock regions are computed on the function's control-flow graph, as
+// a may-analysis: a lock released on one path only is still held after
+// the join.
+//
+// Across functions, it knows what can be stated simply as a fact: a
+// function that returns with a lock it can name still held (a lock helper),
+// or that releases one its caller holds (an unlock helper), or that lets
+// go of it for a while (a drop); and a function that is called with a lock
+// held, by the ...Locked naming convention or a //blockcheck:locked
+// directive. Check computes those summaries (Locks facts, which the caller
+// exports) and then reports.
+//
+// It reads the graph, the solution (how a place blocks), the roles (roots
+// are not checked again) and the directives, and reports through the
+// report package's Reporter. It may not change any of them.
+package lockheld
+
+import (
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/directive"
+	"github.com/blockcheck/blockcheck/internal/graph"
+	"github.com/blockcheck/blockcheck/internal/names"
+	"github.com/blockcheck/blockcheck/internal/report"
+	"github.com/blockcheck/blockcheck/internal/roots"
+	"github.com/blockcheck/blockcheck/internal/sinks"
+	"github.com/blockcheck/blockcheck/internal/solve"
+)
+
+// Input is what Check reads.
+type Input struct {
+	Fset     *token.FileSet
+	Info     *types.Info
+	Pkg      *types.Package
+	Graph    *graph.Graph
+	Solution *solve.Solution
+	Roles    *roots.Roles
+	Dirs     *directive.Set
+	Imports  *Imports
+	Reporter *report.Reporter
+}
+
+// A Summary is the Locks fact of one function of the package.
+type Summary struct {
+	Fn    *types.Func
+	Locks *facts.Locks
+}
+
+// checker is the state of one package's check.
+type checker struct {
+	graph   *graph.Graph
+	dirs    *directive.Set
+	fset    *token.FileSet
+	info    *types.Info
+	pkg     *types.Package
+	imports *Imports
+	rep     *report.Reporter
+	sol     *solve.Solution
+	roles   *roots.Roles
+	locks   map[*types.Func]*facts.Locks // this package's lock summaries
+	cfgs    map[*graph.Node]*cfg.CFG     // control-flow graphs, built once per function
+}
+
+// Check runs the lock-held check over the package: first the lock
+// summaries of the functions that take or release locks, then the check
+// itself with those summaries applied at calls. It returns the summaries,
+// in the graph's order.
+func Check(in Input) []Summary {
+	c := &checker{
+		graph: in.Graph, dirs: in.Dirs, fset: in.Fset, info: in.Info, pkg: in.Pkg, imports: in.Imports, rep: in.Reporter,
+		sol: in.Solution, roles: in.Roles,
+		locks: make(map[*types.Func]*facts.Locks),
+		cfgs:  make(map[*graph.Node]*cfg.CFG),
+	}
+	c.summarize()
+	var out []Summary
+	for _, n := range c.graph.Nodes {
+		if n.Fn != nil && c.locks[n.Fn] != nil {
+			out = append(out, Summary{n.Fn, c.locks[n.Fn]})
+		}
+	}
+	for _, n := range c.graph.Nodes {
+		if n.Body == nil || c.roles.IsRoot(n) || !c.needsLockCheck(n) {
+			continue
+		}
+		c.flow(n, true)
+	}
+	return out
+}
+
+// summarize computes the lock summaries. A lock helper may call another:
+// repeat until the summaries settle (a few rounds; helpers of helpers of
+// helpers are rare). After the first round, only functions calling a
+// summary that changed are analyzed again.
+func (c *checker) summarize() {
+	changed := map[*types.Func]bool(nil)
+	for round := 0; round < 3; round++ {
+		next := make(map[*types.Func]bool)
+		for _, n := range c.graph.Nodes {
+			if n.Fn == nil || n.Body == nil || !(n.LockOps || c.callsLockHelper(n)) {
+				continue
+			}
+			if round > 0 && !callsAny(n, changed) {
+				continue
+			}
+			l := c.flow(n, false).summary()
+			if !reflect.DeepEqual(l, c.locks[n.Fn]) {
+				next[n.Fn] = true
+				if l == nil {
+					delete(c.locks, n.Fn)
+				} else {
+					c.locks[n.Fn] = l
+				}
+			}
+		}
+		if len(next) == 0 {
+			break
+		}
+		changed = next
+	}
+}
+
+// callsAny reports whether n calls one of fns.
+func callsAny(n *graph.Node, fns map[*types.Func]bool) bool {
+	for _, pl := range n.Places {
+		for _, t := range pl.Targets {
+			if t.Fn != nil && fns[t.Fn] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// needsLockCheck reports whether a body can hold a lock at all.
+func (c *checker) needsLockCheck(n *graph.Node) bool {
+	return n.LockOps || c.lockedBy(n) != "" || lockedByConvention(n) || c.callsLockHelper(n)
+}
+
+// lockedBy returns the lock a //blockcheck:locked directive says n is
+// called with.
+func (c *checker) lockedBy(n *graph.Node) string {
+	if n.Fn == nil {
+		return ""
+	}
+	if d := c.dirs.Func(n.Fn); d != nil {
+		return d.Locked
+	}
+	return ""
+}
+
+// callsLockHelper reports whether a body calls a function of this package
+// that has a lock summary.
+func (c *checker) callsLockHelper(n *graph.Node) bool {
+	if len(c.locks) == 0 {
+		return false
+	}
+	for _, pl := range n.Places {
+		for _, t := range pl.Targets {
+			if t.Fn != nil && c.locks[t.Fn] != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lockedByConvention reports whether a function's name says it is called
+// with its receiver's lock held (flushLocked, (*T).closeLocked).
+func lockedByConvention(n *graph.Node) bool {
+	if n.Fn == nil || !strings.HasSuffix(n.Fn.Name(), "Locked") || n.Fn.Name() == "Locked" {
+		return false
+	}
+	// TestOpenLocked tests openLocked: the testing package calls it.
+	return !names.IsTestEntry(n.Fn.Name())
+}
+
+// Imports reads the Locks facts of imported functions, cached: the graph
+// asks for every call (to find bodies that touch locks) and the check asks
+// again.
+type Imports struct {
+	pkg        *types.Package
+	importFact sinks.ImportFact
+	cache      map[*types.Func]*facts.Locks
+}
+
+// NewImports returns the reader for a package's imports; importFact may be
+// nil.
+func NewImports(pkg *types.Package, importFact sinks.ImportFact) *Imports {
+	return &Imports{pkg: pkg, importFact: importFact, cache: make(map[*types.Func]*facts.Locks)}
+}
+
+// Locks returns the Locks fact of an imported function, or nil.
+func (im *Imports) Locks(fn *types.Func) *facts.Locks {
+	if fn.Pkg() == im.pkg {
+		return nil
+	}
+	if l, ok := im.cache[fn]; ok {
+		return l
+	}
+	var l *facts.Locks
+	var f facts.Locks
+	if im.importFact != nil && im.importFact(fn, &f) {
+		l = &f
+	}
+	im.cache[fn] = l
+	return l
+}
+
+// TouchesLocks reports whether a call of fn takes or releases a lock: a
+// sync lock method, or an imported function with a lock summary.
+func (im *Imports) TouchesLocks(fn *types.Func) bool {
+	return lockMethod(fn) != nil || im.Locks(fn) != nil
+}

@@ -1,0 +1,342 @@
+package lockheld
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/blockcheck/blockcheck/internal/graph"
+)
+
+// lockFlow is the lock-held analysis of one function body.
+type lockFlow struct {
+	c         *checker
+	n         *graph.Node
+	sig       *types.Signature
+	reporting bool
+
+	anchors []int // indices of n.Places, sorted by anchor
+	done    map[int]bool
+	events  map[ast.Node][]event // per control-flow node, computed once
+
+	exit     lockState
+	releases map[string]string // the caller's locks released here: template → name
+	drops    map[string]bool   // templates of the caller's locks released and taken back
+	released map[string]bool   // names of every lock released anywhere, deferred or not
+	retaken  map[string]bool   // names of locks taken back by a deferred Lock
+	deferred []deferredPlace
+}
+
+type deferredPlace struct {
+	place int
+	state lockState
+}
+
+// flow runs the analysis on one body, reporting if reporting is set.
+func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
+	f := &lockFlow{c: c, n: n, reporting: reporting, done: make(map[int]bool), events: make(map[ast.Node][]event),
+		releases: make(map[string]string), drops: make(map[string]bool), released: make(map[string]bool), retaken: make(map[string]bool)}
+	if n.Fn != nil {
+		f.sig = n.Fn.Type().(*types.Signature)
+	}
+	for i := range n.Places {
+		f.anchors = append(f.anchors, i)
+	}
+	sort.SliceStable(f.anchors, func(i, j int) bool {
+		return n.Places[f.anchors[i]].Anchor < n.Places[f.anchors[j]].Anchor
+	})
+
+	g := c.cfgs[n]
+	if g == nil {
+		g = cfg.New(n.Body, c.mayReturn)
+		c.cfgs[n] = g
+	}
+	var entry lockState
+	switch {
+	case c.lockedBy(n) != "":
+		entry = entry.with(held{name: c.lockedBy(n), pos: n.Fn.Pos(), caller: true})
+	case lockedByConvention(n):
+		entry = entry.with(held{pos: n.Fn.Pos(), caller: true})
+	}
+
+	// Forward may-analysis to a fixed point: the state on entry to a block
+	// is the union of the states leaving its predecessors.
+	in := make([]lockState, len(g.Blocks))
+	visited := make([]bool, len(g.Blocks))
+	if len(g.Blocks) == 0 {
+		return f
+	}
+	in[0], visited[0] = entry, true
+	work := []*cfg.Block{g.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		outs := f.transfer(b, in[b.Index], false)
+		for i, s := range b.Succs {
+			merged, changed := union(in[s.Index], outs[i])
+			if changed || !visited[s.Index] {
+				in[s.Index], visited[s.Index] = merged, true
+				work = append(work, s)
+			}
+		}
+	}
+	// Replay each reachable block once with its final state: reports,
+	// releases, deferred calls and the state at exit.
+	for _, b := range g.Blocks {
+		if !visited[b.Index] {
+			continue
+		}
+		outs := f.transfer(b, in[b.Index], true)
+		if len(b.Succs) == 0 {
+			f.exit, _ = union(f.exit, outs[0])
+		}
+	}
+	if reporting {
+		for _, d := range f.deferred {
+			// A deferred call runs at exit: it blocks with the locks held
+			// both when it was deferred and when the function returns
+			// (a lock released by an earlier deferred Unlock is released
+			// after it, since deferred calls run last-in, first-out).
+			var both lockState
+			for _, h := range d.state {
+				if f.exit.index(h.name, h.read) >= 0 {
+					both = both.with(h)
+				}
+			}
+			f.reportPlace(d.place, both)
+		}
+	}
+	return f
+}
+
+// mayReturn tells the control-flow graph which calls never return.
+func (c *checker) mayReturn(call *ast.CallExpr) bool {
+	switch fn := typeutil.Callee(c.info, call).(type) {
+	case *types.Builtin:
+		return fn.Name() != "panic"
+	case *types.Func:
+		switch fn.FullName() {
+		case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
+			return false
+		}
+	}
+	return true
+}
+
+// transfer applies a block's statements to the state on entry and returns
+// the state leaving it along each successor (one state when it has none).
+// With final set, it also reports and records what the replay needs.
+func (f *lockFlow) transfer(b *cfg.Block, st lockState, final bool) []lockState {
+	for _, nd := range b.Nodes {
+		st = f.node(nd, st, final)
+	}
+	outs := make([]lockState, max(len(b.Succs), 1))
+	for i := range outs {
+		outs[i] = st
+	}
+	// A block that ends in an if on TryLock holds the lock on one branch.
+	if len(b.Succs) == 2 && len(b.Nodes) > 0 {
+		if cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok {
+			branch := 0
+			if u, ok := astutil.Unparen(cond).(*ast.UnaryExpr); ok && u.Op == token.NOT {
+				cond, branch = u.X, 1
+			}
+			if call, ok := astutil.Unparen(cond).(*ast.CallExpr); ok {
+				if op := lockMethod(f.callee(call)); op != nil && op.kind == lockTry {
+					if ref := f.lockRef(call); ref.name != "" {
+						outs[branch] = outs[branch].with(held{name: ref.name, read: op.read, pos: call.Pos()})
+					}
+				}
+			}
+		}
+	}
+	return outs
+}
+
+// An event is a lock operation or a place, in source order within a node.
+type event struct {
+	pos   token.Pos
+	place int // index into n.Places, or -1
+	op    lockOp
+	ref   lockRef
+}
+
+// node applies one control-flow node.
+func (f *lockFlow) node(nd ast.Node, st lockState, final bool) lockState {
+	evs, ok := f.events[nd]
+	if !ok || final {
+		evs = f.nodeEvents(nd, final)
+		f.events[nd] = evs
+	}
+	for _, ev := range evs {
+		if ev.place >= 0 {
+			if final && !f.done[ev.place] {
+				f.done[ev.place] = true
+				if f.n.Places[ev.place].Deferred {
+					f.deferred = append(f.deferred, deferredPlace{ev.place, st})
+				} else {
+					f.reportPlace(ev.place, st)
+				}
+			}
+			continue
+		}
+		st = f.apply(st, ev, final)
+	}
+	return st
+}
+
+// nodeEvents returns the lock operations and places of one control-flow
+// node, in order. The fixed point visits a node many times: they are
+// computed once per flow (and again in the final replay, which records
+// deferred operations as it goes).
+func (f *lockFlow) nodeEvents(nd ast.Node, final bool) []event {
+	var evs []event
+	ast.Inspect(nd, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false // runs when called; calls to it are places
+		case *ast.GoStmt:
+			return false // a goroutine's locking is not ours
+		case *ast.DeferStmt:
+			// A deferred unlock happens at exit: the lock is held until
+			// then. It still means the function does not return holding
+			// it; a deferred Lock means it takes a lock back.
+			if final {
+				for _, ev := range f.deferredEvents(x.Call) {
+					switch ev.op.kind {
+					case lockRelease:
+						f.released[ev.ref.name] = true
+					case lockAcquire:
+						f.retaken[ev.ref.name] = true
+					}
+				}
+			}
+			return false
+		case *ast.CallExpr:
+			evs = append(evs, f.lockEvents(x)...)
+		}
+		return true
+	})
+	// Places anchored in this node.
+	lo, hi := nd.Pos(), nd.End()
+	i := sort.Search(len(f.anchors), func(i int) bool { return f.n.Places[f.anchors[i]].Anchor >= lo })
+	for ; i < len(f.anchors) && f.n.Places[f.anchors[i]].Anchor < hi; i++ {
+		evs = append(evs, event{pos: f.n.Places[f.anchors[i]].Anchor, place: f.anchors[i]})
+	}
+	// A call that is both a place and a lock operation blocks before it
+	// takes the lock: places first at the same position.
+	sort.SliceStable(evs, func(i, j int) bool {
+		if evs[i].pos != evs[j].pos {
+			return evs[i].pos < evs[j].pos
+		}
+		return evs[i].place >= 0 && evs[j].place < 0
+	})
+	return evs
+}
+
+// apply performs one lock operation on the state.
+func (f *lockFlow) apply(st lockState, ev event, final bool) lockState {
+	switch ev.op.kind {
+	case lockAcquire:
+		// Taking a lock while holding another needs nothing special:
+		// with the lock category enabled, the Lock call is itself a
+		// blocking place.
+		return st.with(held{name: ev.ref.name, read: ev.op.read, pos: ev.pos})
+	case lockRelease:
+		i := st.index(ev.ref.name, ev.op.read)
+		if i < 0 {
+			// Releasing a lock not taken here, in a function called with
+			// an unnamed lock held: that was the lock.
+			i = st.index("", false)
+		}
+		if final {
+			f.released[ev.ref.name] = true
+			if (i < 0 || st[i].caller) && ev.ref.template != "" {
+				f.releases[ev.ref.template] = ev.ref.name // the caller's lock
+			}
+		}
+		if i >= 0 {
+			st = st.without(i)
+		}
+		return st
+	case lockDrop:
+		// The callee lets go of a lock for a while: when it is the
+		// caller's, this function does too.
+		if final && st.index(ev.ref.name, false) < 0 && ev.ref.template != "" {
+			f.drops[ev.ref.template] = true
+		}
+	}
+	return st
+}
+
+// deferredEvents returns the lock operations of a deferred call: the call
+// itself, or the top-level calls of a deferred function literal
+// (defer func() { mu.Unlock() }()).
+func (f *lockFlow) deferredEvents(call *ast.CallExpr) []event {
+	lit, ok := astutil.Unparen(call.Fun).(*ast.FuncLit)
+	if !ok {
+		return f.lockEvents(call)
+	}
+	var evs []event
+	for _, stmt := range lit.Body.List {
+		if es, ok := stmt.(*ast.ExprStmt); ok {
+			if c, ok := astutil.Unparen(es.X).(*ast.CallExpr); ok {
+				evs = append(evs, f.lockEvents(c)...)
+			}
+		}
+	}
+	return evs
+}
+
+// lockEvents returns the lock operations a call performs: a sync method,
+// or a function with a lock summary, its locks renamed to the caller's
+// expressions.
+func (f *lockFlow) lockEvents(call *ast.CallExpr) []event {
+	fn := f.callee(call)
+	if fn == nil {
+		return nil
+	}
+	if op := lockMethod(fn); op != nil {
+		if op.kind == lockTry {
+			return nil // handled where the condition branches
+		}
+		if ref := f.lockRef(call); ref.name != "" {
+			return []event{{pos: call.Rparen, place: -1, op: *op, ref: ref}}
+		}
+		return nil
+	}
+	l := f.c.locks[fn]
+	if l == nil {
+		l = f.c.imports.Locks(fn)
+	}
+	if l == nil {
+		return nil
+	}
+	// A call's lock operations happen when it runs, after its arguments
+	// are evaluated: at the closing parenthesis.
+	var evs []event
+	for _, list := range []struct {
+		templates []string
+		kind      lockKind
+	}{{l.Acquires, lockAcquire}, {l.Releases, lockRelease}, {l.Drops, lockDrop}} {
+		for _, t := range list.templates {
+			if name := f.substitute(t, call, fn); name != "" {
+				evs = append(evs, event{pos: call.Rparen, place: -1, op: lockOp{kind: list.kind}, ref: lockRef{name: name, template: f.templateFor(name)}})
+			}
+		}
+	}
+	return evs
+}
+
+func (f *lockFlow) callee(call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(f.c.info, call).(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	return fn.Origin()
+}

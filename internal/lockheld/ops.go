@@ -1,0 +1,50 @@
+package lockheld
+
+import (
+	"go/types"
+)
+
+// lockKind is what a sync method does to its lock.
+type lockKind int
+
+const (
+	lockAcquire lockKind = iota + 1
+	lockRelease
+	lockTry  // acquires on the true branch of the condition it is in
+	lockDrop // a callee releases the lock and takes it back before returning
+)
+
+type lockOp struct {
+	kind lockKind
+	read bool // the read side of an RWMutex
+}
+
+// lockMethods is the table of lock operations, by full name.
+var lockMethods = map[string]lockOp{
+	"(*sync.Mutex).Lock":       {lockAcquire, false},
+	"(*sync.Mutex).Unlock":     {lockRelease, false},
+	"(*sync.Mutex).TryLock":    {lockTry, false},
+	"(*sync.RWMutex).Lock":     {lockAcquire, false},
+	"(*sync.RWMutex).Unlock":   {lockRelease, false},
+	"(*sync.RWMutex).TryLock":  {lockTry, false},
+	"(*sync.RWMutex).RLock":    {lockAcquire, true},
+	"(*sync.RWMutex).RUnlock":  {lockRelease, true},
+	"(*sync.RWMutex).TryRLock": {lockTry, true},
+	"(sync.Locker).Lock":       {lockAcquire, false},
+	"(sync.Locker).Unlock":     {lockRelease, false},
+}
+
+// lockMethod returns what fn does to a lock, if it is a sync lock method.
+func lockMethod(fn *types.Func) *lockOp {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+		return nil
+	}
+	if op, ok := lockMethods[fn.FullName()]; ok {
+		return &op
+	}
+	return nil
+}
+
+// condWait is the one blocking call that is meant to be made with a lock
+// held: (*sync.Cond).Wait releases the Cond's lock while it waits.
+const condWait = "sync.(*Cond).Wait"

@@ -1,0 +1,81 @@
+package lockheld
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/blockcheck/blockcheck/internal/report"
+)
+
+// reportPlace reports a place that may block while locks are held.
+func (f *lockFlow) reportPlace(i int, st lockState) {
+	if !f.reporting || len(st) == 0 {
+		return
+	}
+	pl := &f.n.Places[i]
+	if pl.Call != nil && pl.Callee != nil {
+		// A callee that lets go of a lock while it works does not block
+		// with that lock held.
+		for _, ev := range f.lockEvents(pl.Call) {
+			if ev.op.kind == lockDrop {
+				if j := st.index(ev.ref.name, false); j >= 0 {
+					st = st.without(j)
+				}
+			}
+		}
+		if len(st) == 0 {
+			return
+		}
+	}
+	chain, ok := f.c.sol.ExplainPlace(pl)
+	if !ok || chain.Sink.Name == condWait || f.c.rep.Ignored(pl.Pos) {
+		return
+	}
+	var msg strings.Builder
+	if pl.Deferred {
+		msg.WriteString("deferred ")
+	}
+	msg.WriteString(pl.What)
+	msg.WriteString(" may block [")
+	msg.WriteString(string(chain.Category))
+	msg.WriteString("] while ")
+	msg.WriteString(f.describe(st))
+	msg.WriteString(" is held")
+	msg.WriteString(report.ChainSuffix(pl.What, chain))
+	f.c.rep.Diag(analysis.Diagnostic{Pos: pl.Pos, Category: string(chain.Category), Message: msg.String()})
+}
+
+// describe names the held locks for a message: the first taken, with
+// where, and how many more.
+func (f *lockFlow) describe(st lockState) string {
+	first := st[0]
+	for _, h := range st[1:] {
+		if h.pos < first.pos {
+			first = h
+		}
+	}
+	var s string
+	switch {
+	case first.caller && first.name == "":
+		s = "the caller's lock (" + f.n.Name + " is called with it held, by its name)"
+	case first.caller:
+		s = first.name + " (held on entry, //blockcheck:locked)"
+	default:
+		verb := "locked"
+		if first.read {
+			verb = "read-locked"
+		}
+		posn := f.c.fset.Position(first.pos)
+		s = fmt.Sprintf("%s (%s at %s:%d)", first.name, verb, filepath.Base(posn.Filename), posn.Line)
+	}
+	if len(st) > 1 {
+		s += fmt.Sprintf(" and %d more lock", len(st)-1)
+		if len(st) > 2 {
+			s += "s"
+		}
+	}
+	return s
+}

@@ -1,0 +1,45 @@
+package lockheld
+
+import (
+	"sort"
+
+	"github.com/blockcheck/blockcheck/facts"
+)
+
+// summary returns the Locks fact of the function: the locks it returns
+// holding and the caller's locks it releases, where they can be named
+// relative to it. A lock counts as acquired only if the function never
+// releases it: the lock-held analysis is path-insensitive, and a function
+// that locks and unlocks on correlated branches must not be taken for a
+// lock helper.
+func (f *lockFlow) summary() *facts.Locks {
+	var l facts.Locks
+	for _, h := range f.exit {
+		if h.caller || h.read || f.released[h.name] {
+			continue
+		}
+		if t := f.templateFor(h.name); t != "" {
+			l.Acquires = append(l.Acquires, t)
+		}
+	}
+	// A caller's lock released and taken back before returning (directly
+	// or by a deferred Lock) is dropped, not released: the caller still
+	// holds it afterwards, but not while this function blocks.
+	for t, name := range f.releases {
+		if f.exit.index(name, false) >= 0 || f.retaken[name] {
+			f.drops[t] = true
+		} else {
+			l.Releases = append(l.Releases, t)
+		}
+	}
+	for t := range f.drops {
+		l.Drops = append(l.Drops, t)
+	}
+	if len(l.Acquires) == 0 && len(l.Releases) == 0 && len(l.Drops) == 0 {
+		return nil
+	}
+	sort.Strings(l.Acquires)
+	sort.Strings(l.Releases)
+	sort.Strings(l.Drops)
+	return &l
+}

@@ -1,0 +1,93 @@
+// Package names spells functions and expressions for blockcheck's messages
+// and facts: how a reader of the package calls a function ("(*Server).flush"),
+// how a reader of another package does ("store.(*DB).flush"), and a callee
+// expression as written, clipped. It owns no analysis state.
+package names
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// Local names a function as a reader of its own package would: "Serve",
+// "(*Server).flush", "Conn.Read".
+func Local(fn *types.Func) string {
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		return fn.Name()
+	}
+	t := sig.Recv().Type()
+	ptr := false
+	if pt, ok := t.(*types.Pointer); ok {
+		t, ptr = pt.Elem(), true
+	}
+	recv := "?"
+	switch t := types.Unalias(t).(type) {
+	case *types.Named:
+		recv = t.Obj().Name()
+	case *types.Interface:
+		recv = "interface"
+	}
+	if ptr {
+		return "(*" + recv + ")." + fn.Name()
+	}
+	return recv + "." + fn.Name()
+}
+
+// Qualified names a function for readers of other packages: "store.Save",
+// "store.(*DB).flush", "net.Conn.Read", "C.puts".
+func Qualified(fn *types.Func) string {
+	if name, ok := strings.CutPrefix(fn.Name(), CgoPrefix); ok {
+		return "C." + name
+	}
+	if fn.Pkg() == nil {
+		return Local(fn)
+	}
+	return fn.Pkg().Name() + "." + Local(fn)
+}
+
+// CgoPrefix starts the names of the Go functions that cgo generates for
+// C functions: C.f is _Cfunc_f in cgo-processed files.
+const CgoPrefix = "_Cfunc_"
+
+// IsCgo reports whether fn is a call into C. In cgo-processed files (what
+// go vet and go/packages type-check) C.f is a generated Go function named
+// _Cfunc_f; a driver without cgo processing shows package "C".
+func IsCgo(fn *types.Func) bool {
+	return fn.Pkg() != nil && (fn.Pkg().Path() == "C" || strings.HasPrefix(fn.Name(), CgoPrefix))
+}
+
+// Expr renders a callee expression for a message, clipped.
+func Expr(e ast.Expr) string {
+	s := types.ExprString(e)
+	if strings.HasPrefix(s, CgoPrefix) {
+		s = "C." + strings.TrimPrefix(s, CgoPrefix)
+	}
+	return Clip(s)
+}
+
+// Clip shortens s for a message, on a rune boundary.
+func Clip(s string) string {
+	const max = 60
+	if len(s) <= max {
+		return s
+	}
+	for i := max; i > 0; i-- {
+		if (s[i] & 0xC0) != 0x80 {
+			return s[:i] + "…"
+		}
+	}
+	return "…"
+}
+
+// IsTestEntry reports whether a name is one the testing package calls
+// (TestX, BenchmarkX, FuzzX, ExampleX).
+func IsTestEntry(name string) bool {
+	for _, prefix := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
+}

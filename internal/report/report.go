@@ -1,0 +1,148 @@
+// Package report turns the solution into what users read: a diagnostic
+// for every place in a root that may block, for every imported function
+// registered as a root that may, and for every malformed directive; the
+// messages and chains of those diagnostics (shared with the lock-held
+// check); and the explanations of -why.
+//
+// It owns the wording of messages, which baselines fingerprint and users
+// search for: change it only on purpose. Diagnostics go through a
+// Reporter, which applies //blockcheck:ignore and the configuration's
+// excluded packages. It may read every earlier stage and may not import
+// the lock-held check.
+package report
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/blockcheck/blockcheck/internal/directive"
+	"github.com/blockcheck/blockcheck/internal/graph"
+	"github.com/blockcheck/blockcheck/internal/roots"
+	"github.com/blockcheck/blockcheck/internal/sinks"
+	"github.com/blockcheck/blockcheck/internal/solve"
+)
+
+// A Reporter emits diagnostics for one package.
+type Reporter struct {
+	Fset     *token.FileSet
+	Report   func(analysis.Diagnostic)
+	Ignores  directive.Ignores
+	Excluded bool // the configuration excludes the package from reporting
+}
+
+// Ignored reports whether a //blockcheck:ignore directive silences a
+// report at pos: on its line or the line above.
+func (r *Reporter) Ignored(pos token.Pos) bool { return r.Ignores.At(r.Fset, pos) }
+
+// Diag reports a diagnostic unless the package is excluded.
+func (r *Reporter) Diag(d analysis.Diagnostic) {
+	if !r.Excluded {
+		r.Report(d)
+	}
+}
+
+// Directives reports the malformed and misplaced directives.
+func Directives(r *Reporter, problems []directive.Problem) {
+	for _, p := range problems {
+		r.Diag(analysis.Diagnostic{Pos: p.Pos, Category: "directive", Message: p.Message})
+	}
+}
+
+// Roots emits one diagnostic for every place in a root's body that may
+// block, unless a //blockcheck:ignore directive silences it.
+func Roots(r *Reporter, g *graph.Graph, sol *solve.Solution, roles *roots.Roles) {
+	for _, n := range g.Nodes {
+		if !roles.IsRoot(n) {
+			continue
+		}
+		for i := range n.Places {
+			pl := &n.Places[i]
+			c, ok := sol.ExplainPlace(pl)
+			if !ok || r.Ignored(pl.Pos) {
+				continue
+			}
+			r.Diag(analysis.Diagnostic{
+				Pos:      pl.Pos,
+				Category: string(c.Category),
+				Message:  rootMessage(n, roles.RegisteredAs[n.Index], pl, c),
+				Related:  related(sol, c),
+			})
+		}
+	}
+}
+
+// rootMessage is "Root must not block: callee may block [category]: chain".
+func rootMessage(n *graph.Node, registeredAs string, pl *graph.Place, c solve.Chain) string {
+	what := pl.What
+	if pl.Deferred {
+		what = "deferred " + what
+	}
+	var msg strings.Builder
+	msg.WriteString(n.Name)
+	if registeredAs != "" {
+		msg.WriteString(" (registered as ")
+		msg.WriteString(registeredAs)
+		msg.WriteString(")")
+	}
+	msg.WriteString(" must not block: ")
+	msg.WriteString(what)
+	msg.WriteString(" may block [")
+	msg.WriteString(string(c.Category))
+	msg.WriteString("]")
+	msg.WriteString(ChainSuffix(pl.What, c))
+	return msg.String()
+}
+
+// related points at where, inside the package, the chain continues: one
+// entry per local hop.
+func related(sol *solve.Solution, c solve.Chain) []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	for _, h := range append(c.Hops, c.Sink) {
+		if h.Node == nil {
+			continue
+		}
+		if wp := sol.Witness(h.Node); wp != nil {
+			out = append(out, analysis.RelatedInformation{
+				Pos:     wp.Pos,
+				Message: h.Name + " may block here: " + wp.What,
+			})
+		}
+	}
+	return out
+}
+
+// Registrations reports imported functions registered as roots that may
+// block.
+func Registrations(r *Reporter, roles *roots.Roles, res *sinks.Resolver) {
+	for _, reg := range roles.Imported {
+		b := res.Blocking(reg.Target.Fn)
+		if b == nil || r.Ignored(reg.Pos) {
+			continue
+		}
+		c := solve.ExplainBlock(b)
+		r.Diag(analysis.Diagnostic{
+			Pos:      reg.Pos,
+			Category: string(c.Category),
+			Message:  fmt.Sprintf("%s is registered as %s and must not block: it may block [%s]%s", b.Callee, reg.As, c.Category, ChainSuffix("", c)),
+		})
+	}
+}
+
+// ChainSuffix renders a chain for a message: ": a → b → sink", or nothing
+// when the place is the sink itself (time.Sleep needs no chain).
+func ChainSuffix(what string, c solve.Chain) string {
+	if len(c.Hops) == 0 && c.Sink.Name == what {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(": ")
+	for _, h := range c.Hops {
+		b.WriteString(h.Name)
+		b.WriteString(" → ")
+	}
+	b.WriteString(c.Sink.Name)
+	return b.String()
+}

@@ -1,0 +1,103 @@
+package report
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+
+	"github.com/blockcheck/blockcheck/config"
+	"github.com/blockcheck/blockcheck/internal/graph"
+	"github.com/blockcheck/blockcheck/internal/roots"
+	"github.com/blockcheck/blockcheck/internal/solve"
+)
+
+// Explanations say, for each function and method of a package (by full
+// name, as types.Func.FullName spells it), why it may block, hop by hop
+// with positions, or why it does not.
+type Explanations struct {
+	Funcs map[string]string
+}
+
+// Explain explains every declared function of the graph. The graph must
+// have been built with Input.Notes.
+func Explain(fset *token.FileSet, g *graph.Graph, sol *solve.Solution, roles *roots.Roles, cfg *config.Config) *Explanations {
+	e := &Explanations{Funcs: make(map[string]string)}
+	w := &why{fset: fset, sol: sol, roles: roles, cfg: cfg}
+	for _, n := range g.Nodes {
+		if n.Fn != nil {
+			e.Funcs[n.Fn.FullName()] = w.explain(n)
+		}
+	}
+	return e
+}
+
+type why struct {
+	fset  *token.FileSet
+	sol   *solve.Solution
+	roles *roots.Roles
+	cfg   *config.Config
+}
+
+func (w *why) posn(pos token.Pos) string { return w.fset.Position(pos).String() }
+
+// explain explains one function.
+func (w *why) explain(n *graph.Node) string {
+	var b strings.Builder
+	name := n.Fn.FullName()
+	i := n.Index
+	switch {
+	case w.roles.Trusted[i]:
+		fmt.Fprintf(&b, "%s does not block: the configuration trusts it\n", name)
+	case w.roles.Root[i] != "":
+		fmt.Fprintf(&b, "%s must not block (%s): it is a root, and its callers do not inherit its blocking\n", name, w.roles.Root[i])
+		for j := range n.Places {
+			if c, ok := w.sol.ExplainPlace(&n.Places[j]); ok {
+				fmt.Fprintf(&b, "  %s: %s may block [%s]%s\n", w.posn(n.Places[j].Pos), n.Places[j].What, c.Category, ChainSuffix(n.Places[j].What, c))
+			}
+		}
+	case !w.sol.Blocks(n):
+		fmt.Fprintf(&b, "%s does not block\n", name)
+	case w.sol.Via(n) < 0:
+		fmt.Fprintf(&b, "%s may block [%s]: declared blocking by //blockcheck:blocking or the configuration\n", name, w.roles.Declared[i])
+	default:
+		c := w.sol.Explain(n)
+		fmt.Fprintf(&b, "%s may block [%s]%s\n", name, c.Category, ChainSuffix("", c))
+		w.hops(&b, n)
+	}
+	if !w.sol.Blocks(n) {
+		w.whyNot(&b, n)
+	}
+	return b.String()
+}
+
+// hops writes the chain hop by hop inside the package, with positions.
+func (w *why) hops(b *strings.Builder, n *graph.Node) {
+	for cur := n; cur != nil && w.sol.Via(cur) >= 0; {
+		pl := w.sol.Witness(cur)
+		fmt.Fprintf(b, "  %s: %s calls %s\n", w.posn(pl.Pos), cur.Name, pl.What)
+		next := w.sol.Next(pl, w.sol.Level(cur))
+		if next == nil || w.sol.Via(next) < 0 {
+			break
+		}
+		cur = next
+	}
+}
+
+// whyNot writes what a function that does not block does instead.
+func (w *why) whyNot(b *strings.Builder, n *graph.Node) {
+	for i := range n.Places {
+		pl := &n.Places[i]
+		for _, t := range pl.Targets {
+			if r := w.roles.Root[t.Index]; r != "" {
+				fmt.Fprintf(b, "  %s: %s is a root (%s): its blocking is reported there\n", w.posn(pl.Pos), t.Name, r)
+			}
+		}
+	}
+	for _, note := range n.Notes {
+		fmt.Fprintf(b, "  %s: %s\n", w.posn(note.Pos), note.Text)
+	}
+	if !w.cfg.Categories.Has("lock") {
+		b.WriteString("  (mutex acquisition is category lock, off unless enabled)\n")
+	}
+	b.WriteString("  (calls through interfaces count only when the table, a directive or the configuration declares the method blocking)\n")
+}

@@ -1,0 +1,91 @@
+package roots
+
+import (
+	"github.com/blockcheck/blockcheck/config"
+	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/directive"
+	"github.com/blockcheck/blockcheck/internal/graph"
+)
+
+// Roles say, for every node of a graph (by its index), what it is before
+// its body is consulted.
+type Roles struct {
+	Root         []string         // why it must not block; "" if it is not a root
+	RegisteredAs []string         // for a function registered as a root: what as ("evio.Events.Data")
+	Declared     []facts.Category // declared blocking by a directive or the configuration; "" if not
+	Trusted      []bool           // trusted by the configuration never to block
+
+	// Imported are the imported functions registered as roots: they were
+	// analyzed in their own packages, so they are checked where they are
+	// registered.
+	Imported []graph.Registration
+}
+
+// IsRoot reports whether node n must not block.
+func (r *Roles) IsRoot(n *graph.Node) bool { return r.Root[n.Index] != "" }
+
+// Barrier reports whether n's callers do not inherit its blocking: roots
+// (reported where they are declared) and trusted functions.
+func (r *Roles) Barrier(n *graph.Node) bool { return r.Root[n.Index] != "" || r.Trusted[n.Index] }
+
+// Assign gives every node of the graph its roles. Directives win over the
+// configuration (they are next to the code); a directive or configured
+// root wins over a contract, which wins over a registration.
+func Assign(g *graph.Graph, dirs *directive.Set, cfg *config.Config, pts *Points) *Roles {
+	n := len(g.Nodes)
+	r := &Roles{
+		Root:         make([]string, n),
+		RegisteredAs: make([]string, n),
+		Declared:     make([]facts.Category, n),
+		Trusted:      make([]bool, n),
+	}
+	nameRules := cfg.HasNameRules()
+	for _, node := range g.Nodes {
+		if node.Fn == nil {
+			continue
+		}
+		if d := dirs.Func(node.Fn); d != nil {
+			if d.Nonblocking {
+				r.Root[node.Index] = "//blockcheck:nonblocking"
+			}
+			r.Declared[node.Index] = d.Blocking
+		}
+		if nameRules {
+			r.applyNameRules(node, cfg)
+		}
+	}
+	if len(pts.contracts) > 0 {
+		for _, node := range g.Nodes {
+			if node.Fn != nil && r.Root[node.Index] == "" {
+				r.Root[node.Index] = pts.contractRoot(node.Fn)
+			}
+		}
+	}
+	for _, reg := range g.Registered {
+		if t := reg.Target.Node; t != nil {
+			if r.Root[t.Index] == "" {
+				r.Root[t.Index] = reg.As
+				r.RegisteredAs[t.Index] = reg.As
+			}
+			continue
+		}
+		r.Imported = append(r.Imported, reg)
+	}
+	return r
+}
+
+// applyNameRules applies the configuration's sinks, trusted functions and
+// roots to a function of the package.
+func (r *Roles) applyNameRules(n *graph.Node, cfg *config.Config) {
+	i := n.Index
+	full := n.Fn.FullName()
+	if c, ok := cfg.Sink(full); ok && r.Declared[i] == "" && r.Root[i] == "" {
+		r.Declared[i] = c
+	}
+	if cfg.IsTrusted(full) {
+		r.Trusted[i] = true
+	}
+	if cfg.IsRoot(full) && r.Root[i] == "" && r.Declared[i] == "" {
+		r.Root[i] = "configured root"
+	}
+}

@@ -1,0 +1,132 @@
+package roots
+
+import (
+	"go/types"
+	"strings"
+
+	"github.com/blockcheck/blockcheck/config"
+)
+
+// Interface contracts: every implementation of an interface method whose
+// doc comment says //blockcheck:nonblocking (here or in a dependency, which
+// says so in its Contracts fact), that a profile names, or that the
+// configuration's roots name, is a root.
+
+// depContracts adds the contracts and nonblocking fields a dependency's
+// Contracts fact declares.
+func (pts *Points) depContracts(d DepContracts) {
+	for _, f := range d.Contracts.Fields {
+		typeName, field, _ := strings.Cut(f, ".")
+		if v := lookupField(d.Pkg, typeName, field); v != nil {
+			pts.Watch.Fields[v] = d.Pkg.Name() + "." + f
+		}
+	}
+	for _, m := range d.Contracts.Methods {
+		ifaceName, method, _ := strings.Cut(m, ".")
+		tn, _ := d.Pkg.Scope().Lookup(ifaceName).(*types.TypeName)
+		if tn == nil {
+			continue
+		}
+		iface, _ := tn.Type().Underlying().(*types.Interface)
+		if iface == nil {
+			continue
+		}
+		obj, _, _ := types.LookupFieldOrMethod(tn.Type(), false, d.Pkg, method)
+		if fn, ok := obj.(*types.Func); ok {
+			pts.addContract(fn)
+		}
+	}
+}
+
+// configuredContracts adds the interface methods of pkg that the
+// configuration's roots name: their implementations are roots.
+func (pts *Points) configuredContracts(pkg *types.Package, cfg *config.Config) {
+	prefix := "(" + pkg.Path() + "."
+	may := false
+	for _, r := range cfg.Roots {
+		if r.MayMatchPrefix(prefix) {
+			may = true
+		}
+	}
+	if !may {
+		return
+	}
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		iface, ok := tn.Type().Underlying().(*types.Interface)
+		if !ok {
+			continue
+		}
+		for i := 0; i < iface.NumMethods(); i++ {
+			if m := iface.Method(i); cfg.IsRoot(m.FullName()) {
+				pts.addContract(m)
+			}
+		}
+	}
+}
+
+func (pts *Points) addContract(m *types.Func) {
+	recv := m.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return
+	}
+	named, _ := types.Unalias(recv.Type()).(*types.Named)
+	if named == nil || named.TypeParams().Len() > 0 {
+		return // generic interfaces are not supported as contracts
+	}
+	iface, _ := named.Underlying().(*types.Interface)
+	if iface == nil {
+		return
+	}
+	pts.contracts[m.Name()] = append(pts.contracts[m.Name()], contract{
+		iface: iface,
+		name:  m.Pkg().Name() + "." + named.Obj().Name() + "." + m.Name(),
+	})
+}
+
+// contractRoot returns the contract a method satisfies, if any.
+func (pts *Points) contractRoot(fn *types.Func) string {
+	cs := pts.contracts[fn.Name()]
+	if len(cs) == 0 {
+		return ""
+	}
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return ""
+	}
+	t := recv.Type()
+	if ptr, ok := t.(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	named, _ := types.Unalias(t).(*types.Named)
+	if named == nil || named.TypeParams().Len() > 0 {
+		return ""
+	}
+	if _, isIface := named.Underlying().(*types.Interface); isIface {
+		return ""
+	}
+	for _, c := range cs {
+		if types.Implements(named, c.iface) || types.Implements(types.NewPointer(named), c.iface) {
+			return "implements " + c.name
+		}
+	}
+	return ""
+}
+
+// lookupField returns the field of a package's struct type.
+func lookupField(pkg *types.Package, typeName, field string) *types.Var {
+	tn, _ := pkg.Scope().Lookup(typeName).(*types.TypeName)
+	if tn == nil {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(tn.Type(), true, pkg, field)
+	v, _ := obj.(*types.Var)
+	if v == nil || !v.IsField() {
+		return nil
+	}
+	return v
+}

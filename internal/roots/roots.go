@@ -1,0 +1,81 @@
+// Package roots decides what each function of a package is before its body
+// is consulted: a root (it must not block, and why: a directive, an
+// interface contract, a framework profile, the configuration, a
+// registration), declared blocking (a directive or the configuration), or
+// trusted never to block (the configuration).
+//
+// It works in two steps around the graph: Find reads the types, the
+// directives, the profiles, the configuration and the contracts of the
+// dependencies, and returns the Points (the interface contracts and the
+// registration fields and parameters the graph must watch); Assign then
+// gives every node of the graph its Roles. It reads facts only through
+// the contracts it is handed, so the whole-program mode can use it
+// without a pass. It may not import the later stages (solve, lockheld,
+// report).
+package roots
+
+import (
+	"go/types"
+
+	"github.com/blockcheck/blockcheck/config"
+	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/directive"
+	"github.com/blockcheck/blockcheck/internal/graph"
+)
+
+// Points are what makes a function a root without a directive of its own:
+// the interface methods whose implementations are roots, and the
+// registration fields and parameters whose functions are.
+type Points struct {
+	contracts map[string][]contract // by method name
+	Watch     graph.Watch
+
+	// Notes are messages for -verbose: profile roots skipped because the
+	// framework's API does not match the profile.
+	Notes []string
+}
+
+// A contract is an interface method whose implementations are roots.
+type contract struct {
+	iface *types.Interface
+	name  string // "pkg.Iface.Method"
+}
+
+// Deps are the Contracts facts of a package's dependencies.
+type Deps []DepContracts
+
+// DepContracts is one dependency's Contracts fact.
+type DepContracts struct {
+	Pkg       *types.Package
+	Contracts *facts.Contracts
+}
+
+// Find collects the points of a package: its profiles' roots, its own
+// contracts and nonblocking fields, the configuration's interface roots,
+// and the contracts of its dependencies.
+func Find(pkg *types.Package, dirs *directive.Set, cfg *config.Config, deps Deps) *Points {
+	pts := &Points{
+		contracts: make(map[string][]contract),
+		Watch: graph.Watch{
+			Fields: make(map[*types.Var]string),
+			Params: make(map[*types.Func][]graph.Param),
+		},
+	}
+	for _, f := range dirs.Fields {
+		pts.Watch.Fields[f.Var] = pkg.Name() + "." + f.Name()
+	}
+	pts.applyProfiles(pkg, cfg)
+	for _, m := range dirs.Contracts {
+		pts.addContract(m)
+	}
+	if len(cfg.Roots) > 0 {
+		pts.configuredContracts(pkg, cfg)
+		for _, imp := range pkg.Imports() {
+			pts.configuredContracts(imp, cfg)
+		}
+	}
+	for _, d := range deps {
+		pts.depContracts(d)
+	}
+	return pts
+}

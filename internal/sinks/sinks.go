@@ -1,0 +1,157 @@
+// Package sinks answers what blockcheck knows about the functions a package
+// calls but does not analyze: whether a call to one may block (the
+// standard-library table, the facts of dependencies, the configuration's
+// sinks and trusted functions, the profiles' trusted functions, interface
+// methods declared blocking by a directive, calls into C), and which of its
+// function arguments it calls synchronously (callback summaries from facts
+// and the standard-library table).
+//
+// A Resolver caches its answers for one package. It reads facts through
+// the function it is given, so it works without them too (the table and
+// the configuration still answer). It may not import the analysis stages.
+package sinks
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/blockcheck/blockcheck/config"
+	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/names"
+)
+
+// A Block says how a called function blocks.
+type Block struct {
+	Category facts.Category
+	Callee   string   // qualified name of the callee
+	Chain    []string // hops after the callee
+	Sink     string
+}
+
+// ImportFact reads an object fact, as analysis.Pass.ImportObjectFact does.
+type ImportFact func(obj types.Object, fact analysis.Fact) bool
+
+// A Resolver answers for the callees of one package.
+type Resolver struct {
+	pkg           *types.Package
+	cfg           *config.Config
+	ifaceBlocking map[*types.Func]facts.Category
+	trusted       map[string]bool // functions the profiles trust not to block, by full name
+	trustedPkgs   map[string]bool // the packages of those functions: a cheap filter
+	importFact    ImportFact
+
+	blocks    map[*types.Func]*Block
+	callbacks map[*types.Func][]int
+}
+
+// New returns a Resolver for the callees of pkg. ifaceBlocking are the
+// interface methods this package declares blocking; importFact may be nil.
+func New(pkg *types.Package, cfg *config.Config, ifaceBlocking map[*types.Func]facts.Category, importFact ImportFact) *Resolver {
+	r := &Resolver{
+		pkg:           pkg,
+		cfg:           cfg,
+		ifaceBlocking: ifaceBlocking,
+		importFact:    importFact,
+		blocks:        make(map[*types.Func]*Block),
+		callbacks:     make(map[*types.Func][]int),
+	}
+	if selected := cfg.Profiles.Selected(); len(selected) > 0 {
+		r.trusted = make(map[string]bool)
+		r.trustedPkgs = make(map[string]bool)
+		for _, prof := range selected {
+			for _, t := range prof.Trusted {
+				r.trusted[t] = true
+				r.trustedPkgs[facts.PackageOf(t)] = true
+			}
+		}
+	}
+	return r
+}
+
+// Blocking says whether a function that has no body in this package may
+// block, in an enabled category: a cgo call, an interface method declared
+// blocking here, an imported function with a Blocking fact, or a
+// standard-library function in the table. Answers are cached: the same
+// callee is usually called many times.
+func (r *Resolver) Blocking(fn *types.Func) *Block {
+	if b, ok := r.blocks[fn]; ok {
+		return b
+	}
+	b := r.blocking(fn)
+	if b != nil && !r.cfg.Categories.Has(b.Category) {
+		b = nil
+	}
+	r.blocks[fn] = b
+	return b
+}
+
+func (r *Resolver) blocking(fn *types.Func) *Block {
+	if names.IsCgo(fn) {
+		return sink(fn, facts.Cgo)
+	}
+	// Full names allocate: compute one only when a rule may need it.
+	full := ""
+	fullName := func() string {
+		if full == "" {
+			full = fn.FullName()
+		}
+		return full
+	}
+	if r.cfg.HasNameRules() {
+		if c, ok := r.cfg.Sink(fullName()); ok {
+			return sink(fn, c)
+		}
+		if r.cfg.IsTrusted(fullName()) {
+			return nil
+		}
+	}
+	if c, ok := r.ifaceBlocking[fn]; ok {
+		return sink(fn, c)
+	}
+	if fn.Pkg() == r.pkg || fn.Pkg() == nil {
+		return nil
+	}
+	path := fn.Pkg().Path()
+	if r.trustedPkgs[path] && r.trusted[fullName()] {
+		return nil
+	}
+	var f facts.Blocking
+	if r.importFact != nil && r.importFact(fn, &f) {
+		return &Block{Category: f.Category, Callee: names.Qualified(fn), Chain: f.Chain, Sink: f.Sink}
+	}
+	if facts.InTable(path) {
+		if c, ok := facts.LookupStd(fullName()); ok {
+			return sink(fn, c)
+		}
+	}
+	return nil
+}
+
+// sink is a Block for a function that is itself the blocking operation.
+func sink(fn *types.Func, c facts.Category) *Block {
+	name := names.Qualified(fn)
+	return &Block{Category: c, Callee: name, Sink: name}
+}
+
+// Callbacks returns the parameters an imported function calls
+// synchronously, from its Callbacks fact or the standard-library table.
+// It returns nil for the package's own functions: their summaries are
+// computed from their bodies.
+func (r *Resolver) Callbacks(fn *types.Func) []int {
+	if fn.Pkg() == r.pkg {
+		return nil
+	}
+	if ps, ok := r.callbacks[fn]; ok {
+		return ps
+	}
+	var ps []int
+	var f facts.Callbacks
+	if r.importFact != nil && r.importFact(fn, &f) {
+		ps = f.Params
+	} else if fn.Pkg() != nil && facts.IsStdPath(fn.Pkg().Path()) {
+		ps = facts.LookupStdCallbacks(fn.FullName())
+	}
+	r.callbacks[fn] = ps
+	return ps
+}
