@@ -103,16 +103,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 
 	// What the package's functions call, and what each is.
 	callees := sinks.New(pass.Pkg, &cfg, dirs.IfaceBlocking, pass.ImportObjectFact)
-	var locks *lockheld.Imports
-	in := graph.Input{
-		Fset: pass.Fset, Files: pass.Files, Info: pass.TypesInfo, Pkg: pass.Pkg,
-		Categories: cfg.Categories, Callees: callees, Watch: points.Watch, Notes: c.explain,
-	}
-	if cfg.LockHeld {
-		locks = lockheld.NewImports(pass.Pkg, pass.ImportObjectFact)
-		in.LockOps = locks.TouchesLocks
-	}
-	g := graph.Build(in)
+	locks := lockheld.NewImports(pass.Pkg, pass.ImportObjectFact)
+	g := graph.Build(graphInput(pass, &cfg, callees, locks, points, c.explain))
 	g.LinkCallbacks()
 	roles := roots.Assign(g, dirs, &cfg, points)
 
@@ -133,6 +125,18 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return report.Explain(pass.Fset, g, sol, roles, &cfg), nil
 	}
 	return nil, nil
+}
+
+// graphInput is what the graph is built from.
+func graphInput(pass *analysis.Pass, cfg *Config, callees *sinks.Resolver, locks *lockheld.Imports, points *roots.Points, notes bool) graph.Input {
+	in := graph.Input{
+		Fset: pass.Fset, Files: pass.Files, Info: pass.TypesInfo, Pkg: pass.Pkg,
+		Categories: cfg.Categories, Callees: callees, Watch: points.Watch, Notes: notes,
+	}
+	if cfg.LockHeld {
+		in.LockOps = locks.TouchesLocks
+	}
+	return in
 }
 
 // depContracts returns the Contracts facts of the package's dependencies.

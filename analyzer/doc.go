@@ -50,6 +50,38 @@
 // not blocking, except interface methods the table or a directive declares
 // blocking (net.Conn.Read is; io.Writer.Write is not). Calls in go
 // statements do not block the caller; deferred calls do.
+//
+// # How a package is analyzed
+//
+// The pass (run, in analyzer.go) is a pipeline of stages, each a package
+// under internal/ that takes what the earlier stages produced and returns
+// what it computed; none reaches into a later one (TestLayering checks the
+// imports):
+//
+//   - internal/directive parses the //blockcheck: comments and attaches
+//     them to declarations (a directive.Set);
+//   - internal/roots finds the points that make functions roots without a
+//     directive of their own: interface contracts (local, from the
+//     dependencies' Contracts facts, the configuration, the profiles) and
+//     registration fields and parameters (roots.Points);
+//   - internal/sinks answers for the functions the package calls but does
+//     not analyze: the standard-library table, dependencies' facts, the
+//     configuration, the profiles' trusted functions (a sinks.Resolver);
+//   - internal/graph is what the package's functions are and call: nodes,
+//     blocking places, function values, callback summaries, registrations
+//     (a graph.Graph);
+//   - internal/roots then gives every node its roles: root, declared
+//     blocking, trusted (roots.Roles);
+//   - internal/solve computes which functions may block, with shortest
+//     witnesses, and explains chains (a solve.Solution);
+//   - the pass exports facts (export.go: the one place facts leave a
+//     package);
+//   - internal/report reports the roots' places, the registrations and the
+//     malformed directives, and writes -why explanations;
+//   - internal/lockheld computes lock summaries (Locks facts) and reports
+//     blocking while a lock is held.
+//
+// internal/names spells functions for messages and facts, shared by all.
 package analyzer
 
 const doc = `report blocking operations reachable from code that must not block

@@ -337,7 +337,7 @@ func (h *harness) describe() error {
 	id, _ := exec.Command("git", "-C", h.root, "rev-parse", "--short", rev).Output()
 	h.versions.Blockcheck = strings.TrimSpace(string(id))
 	if *flagRev == "" {
-		if st, _ := exec.Command("git", "-C", h.root, "status", "--porcelain", "--", "analyzer", "facts", "cmd").Output(); len(bytes.TrimSpace(st)) > 0 {
+		if st, _ := exec.Command("git", "-C", h.root, "status", "--porcelain", "--", "analyzer", "internal", "facts", "config", "profiles", "cmd").Output(); len(bytes.TrimSpace(st)) > 0 {
 			h.versions.Blockcheck += " plus uncommitted changes in the working tree"
 		}
 	}

@@ -132,8 +132,35 @@ func inLoop(stack []ast.Node) bool {
 // error, 1); ch <- err is the common case: a result handed back.
 func (g *Graph) findRoomySends(assigns [][2]ast.Expr, sends []sendSite) {
 	info := g.in.Info
-	capacity := make(map[*types.Var]int64)
-	assigned := make(map[*types.Var]int)
+	capacity, assigned := g.channelCapacities(assigns)
+	count := make(map[*types.Var]int64)
+	loops := make(map[*types.Var]bool)
+	for _, s := range sends {
+		if id, ok := ast.Unparen(s.send.Chan).(*ast.Ident); ok {
+			if v, _ := info.Uses[id].(*types.Var); v != nil {
+				count[v]++
+				loops[v] = loops[v] || s.inLoop
+			}
+		}
+	}
+	for _, s := range sends {
+		id, ok := ast.Unparen(s.send.Chan).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, _ := info.Uses[id].(*types.Var)
+		if c, ok := capacity[v]; ok && assigned[v] == 1 && !loops[v] && count[v] <= c {
+			g.roomy[s.send] = true
+		}
+	}
+}
+
+// channelCapacities returns the local variables assigned make(chan T, n)
+// with a constant n > 0, and how many times each local is assigned.
+func (g *Graph) channelCapacities(assigns [][2]ast.Expr) (capacity map[*types.Var]int64, assigned map[*types.Var]int) {
+	info := g.in.Info
+	capacity = make(map[*types.Var]int64)
+	assigned = make(map[*types.Var]int)
 	for _, a := range assigns {
 		id, ok := ast.Unparen(a[0]).(*ast.Ident)
 		if !ok {
@@ -161,26 +188,7 @@ func (g *Graph) findRoomySends(assigns [][2]ast.Expr, sends []sendSite) {
 			}
 		}
 	}
-	count := make(map[*types.Var]int64)
-	loops := make(map[*types.Var]bool)
-	for _, s := range sends {
-		if id, ok := ast.Unparen(s.send.Chan).(*ast.Ident); ok {
-			if v, _ := info.Uses[id].(*types.Var); v != nil {
-				count[v]++
-				loops[v] = loops[v] || s.inLoop
-			}
-		}
-	}
-	for _, s := range sends {
-		id, ok := ast.Unparen(s.send.Chan).(*ast.Ident)
-		if !ok {
-			continue
-		}
-		v, _ := info.Uses[id].(*types.Var)
-		if c, ok := capacity[v]; ok && assigned[v] == 1 && !loops[v] && count[v] <= c {
-			g.roomy[s.send] = true
-		}
-	}
+	return capacity, assigned
 }
 
 // assign records that the local variable lhs may hold the function rhs.
@@ -374,7 +382,6 @@ func (g *Graph) addOp(n *Node, pos, anchor token.Pos, what string) {
 // addCall records a call if its callee may block or is a local function
 // that might.
 func (g *Graph) addCall(n *Node, call *ast.CallExpr, pos token.Pos, deferred bool) {
-	info := g.in.Info
 	fun := ast.Unparen(call.Fun)
 	pl := Place{Pos: pos, Anchor: pos, Deferred: deferred}
 	if lit, ok := fun.(*ast.FuncLit); ok {
@@ -387,30 +394,11 @@ func (g *Graph) addCall(n *Node, call *ast.CallExpr, pos token.Pos, deferred boo
 		n.Places = append(n.Places, pl)
 		return
 	}
-	if tv, ok := info.Types[fun]; ok && tv.IsType() {
+	if tv, ok := g.in.Info.Types[fun]; ok && tv.IsType() {
 		return // a conversion
 	}
-	var targets []*Target
-	switch obj := typeutil.Callee(info, call).(type) {
-	case *types.Func:
-		if t := g.funcValue(fun); t != nil {
-			targets = []*Target{t}
-		} else {
-			targets = []*Target{{Fn: obj.Origin()}}
-		}
-		pl.Call, pl.Callee = call, obj.Origin()
-		if len(g.in.Watch.Params) > 0 {
-			g.registerCall(call, pl.Callee)
-		}
-	case *types.Var:
-		targets = g.vars[obj]
-		if i := paramIndex(n.Fn, obj); i >= 0 {
-			n.ParamCalls = addInt(n.ParamCalls, i)
-		}
-		if len(targets) == 0 {
-			g.noteWhy(n, pos, names.Expr(fun)+": a function value whose target is not known here")
-		}
-	default:
+	targets, ok := g.callTargets(n, call, fun, &pl)
+	if !ok {
 		return // builtins, and calls of values whose origin is unknown
 	}
 	for _, t := range targets {
@@ -429,6 +417,36 @@ func (g *Graph) addCall(n *Node, call *ast.CallExpr, pos token.Pos, deferred boo
 		pl.What = names.Expr(fun) // only for places kept: rendering allocates
 		n.Places = append(n.Places, pl)
 	}
+}
+
+// callTargets returns the functions a call may call: its static callee, or
+// what a local function variable may hold. A call of a function-typed
+// parameter adds to the caller's callback summary. ok is false for calls
+// that are not of a function or variable (builtins, results of calls).
+func (g *Graph) callTargets(n *Node, call *ast.CallExpr, fun ast.Expr, pl *Place) (targets []*Target, ok bool) {
+	switch obj := typeutil.Callee(g.in.Info, call).(type) {
+	case *types.Func:
+		if t := g.funcValue(fun); t != nil {
+			targets = []*Target{t}
+		} else {
+			targets = []*Target{{Fn: obj.Origin()}}
+		}
+		pl.Call, pl.Callee = call, obj.Origin()
+		if len(g.in.Watch.Params) > 0 {
+			g.registerCall(call, pl.Callee)
+		}
+	case *types.Var:
+		targets = g.vars[obj]
+		if i := paramIndex(n.Fn, obj); i >= 0 {
+			n.ParamCalls = addInt(n.ParamCalls, i)
+		}
+		if len(targets) == 0 {
+			g.noteWhy(n, pl.Pos, names.Expr(fun)+": a function value whose target is not known here")
+		}
+	default:
+		return nil, false
+	}
+	return targets, true
 }
 
 // noteWhy records a note for -why; a no-op otherwise.

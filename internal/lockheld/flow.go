@@ -39,6 +39,34 @@ type deferredPlace struct {
 
 // flow runs the analysis on one body, reporting if reporting is set.
 func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
+	f := c.newFlow(n, reporting)
+	g := c.cfgs[n]
+	if g == nil {
+		g = cfg.New(n.Body, c.mayReturn)
+		c.cfgs[n] = g
+	}
+	if len(g.Blocks) == 0 {
+		return f
+	}
+	in, visited := f.fixedPoint(g, c.entry(n))
+	// Replay each reachable block once with its final state: reports,
+	// releases, deferred calls and the state at exit.
+	for _, b := range g.Blocks {
+		if !visited[b.Index] {
+			continue
+		}
+		outs := f.transfer(b, in[b.Index], true)
+		if len(b.Succs) == 0 {
+			f.exit, _ = union(f.exit, outs[0])
+		}
+	}
+	if reporting {
+		f.reportDeferred()
+	}
+	return f
+}
+
+func (c *checker) newFlow(n *graph.Node, reporting bool) *lockFlow {
 	f := &lockFlow{c: c, n: n, reporting: reporting, done: make(map[int]bool), events: make(map[ast.Node][]event),
 		releases: make(map[string]string), drops: make(map[string]bool), released: make(map[string]bool), retaken: make(map[string]bool)}
 	if n.Fn != nil {
@@ -50,12 +78,12 @@ func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
 	sort.SliceStable(f.anchors, func(i, j int) bool {
 		return n.Places[f.anchors[i]].Anchor < n.Places[f.anchors[j]].Anchor
 	})
+	return f
+}
 
-	g := c.cfgs[n]
-	if g == nil {
-		g = cfg.New(n.Body, c.mayReturn)
-		c.cfgs[n] = g
-	}
+// entry is the state on entry to a function: the lock it is called with,
+// if any.
+func (c *checker) entry(n *graph.Node) lockState {
 	var entry lockState
 	switch {
 	case c.lockedBy(n) != "":
@@ -63,14 +91,14 @@ func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
 	case lockedByConvention(n):
 		entry = entry.with(held{pos: n.Fn.Pos(), caller: true})
 	}
+	return entry
+}
 
-	// Forward may-analysis to a fixed point: the state on entry to a block
-	// is the union of the states leaving its predecessors.
+// fixedPoint is the forward may-analysis: the state on entry to a block is
+// the union of the states leaving its predecessors.
+func (f *lockFlow) fixedPoint(g *cfg.CFG, entry lockState) ([]lockState, []bool) {
 	in := make([]lockState, len(g.Blocks))
 	visited := make([]bool, len(g.Blocks))
-	if len(g.Blocks) == 0 {
-		return f
-	}
 	in[0], visited[0] = entry, true
 	work := []*cfg.Block{g.Blocks[0]}
 	for len(work) > 0 {
@@ -85,33 +113,23 @@ func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
 			}
 		}
 	}
-	// Replay each reachable block once with its final state: reports,
-	// releases, deferred calls and the state at exit.
-	for _, b := range g.Blocks {
-		if !visited[b.Index] {
-			continue
-		}
-		outs := f.transfer(b, in[b.Index], true)
-		if len(b.Succs) == 0 {
-			f.exit, _ = union(f.exit, outs[0])
-		}
-	}
-	if reporting {
-		for _, d := range f.deferred {
-			// A deferred call runs at exit: it blocks with the locks held
-			// both when it was deferred and when the function returns
-			// (a lock released by an earlier deferred Unlock is released
-			// after it, since deferred calls run last-in, first-out).
-			var both lockState
-			for _, h := range d.state {
-				if f.exit.index(h.name, h.read) >= 0 {
-					both = both.with(h)
-				}
+	return in, visited
+}
+
+// reportDeferred reports the deferred places. A deferred call runs at
+// exit: it blocks with the locks held both when it was deferred and when
+// the function returns (a lock released by an earlier deferred Unlock is
+// released after it, since deferred calls run last-in, first-out).
+func (f *lockFlow) reportDeferred() {
+	for _, d := range f.deferred {
+		var both lockState
+		for _, h := range d.state {
+			if f.exit.index(h.name, h.read) >= 0 {
+				both = both.with(h)
 			}
-			f.reportPlace(d.place, both)
 		}
+		f.reportPlace(d.place, both)
 	}
-	return f
 }
 
 // mayReturn tells the control-flow graph which calls never return.

@@ -36,34 +36,7 @@ type Solution struct {
 // Solve computes the solution for the enabled categories.
 func Solve(g *graph.Graph, roles *roots.Roles, cats facts.CategorySet) *Solution {
 	s := &Solution{g: g, roles: roles, level: make([]int, len(g.Nodes)), via: make([]int, len(g.Nodes))}
-	preds := make([][]*graph.Node, len(g.Nodes))
-	var frontier []*graph.Node
-	for _, n := range g.Nodes {
-		s.level[n.Index], s.via[n.Index] = -1, -1
-		for _, pl := range n.Places {
-			for _, t := range pl.Targets {
-				preds[t.Index] = append(preds[t.Index], n)
-			}
-			for _, t := range pl.CbTargets {
-				preds[t.Index] = append(preds[t.Index], n)
-			}
-		}
-		if roles.Barrier(n) {
-			continue
-		}
-		if d := roles.Declared[n.Index]; d != "" && cats.Has(d) {
-			s.level[n.Index] = 0
-			frontier = append(frontier, n)
-			continue
-		}
-		for i, pl := range n.Places {
-			if pl.Op != "" || pl.Ext != nil || pl.CbExt != nil {
-				s.level[n.Index], s.via[n.Index] = 0, i
-				frontier = append(frontier, n)
-				break
-			}
-		}
-	}
+	preds, frontier := s.seed(cats)
 	for level := 0; len(frontier) > 0; level++ {
 		var cands []*graph.Node
 		for _, t := range frontier {
@@ -89,6 +62,40 @@ func Solve(g *graph.Graph, roles *roots.Roles, cats facts.CategorySet) *Solution
 		}
 	}
 	return s
+}
+
+// seed finds the callers of every node and the functions that block by
+// themselves (level 0): declared blocking, or with a blocking operation or
+// imported callee in their body.
+func (s *Solution) seed(cats facts.CategorySet) (preds [][]*graph.Node, frontier []*graph.Node) {
+	preds = make([][]*graph.Node, len(s.g.Nodes))
+	for _, n := range s.g.Nodes {
+		s.level[n.Index], s.via[n.Index] = -1, -1
+		for _, pl := range n.Places {
+			for _, t := range pl.Targets {
+				preds[t.Index] = append(preds[t.Index], n)
+			}
+			for _, t := range pl.CbTargets {
+				preds[t.Index] = append(preds[t.Index], n)
+			}
+		}
+		if s.roles.Barrier(n) {
+			continue
+		}
+		if d := s.roles.Declared[n.Index]; d != "" && cats.Has(d) {
+			s.level[n.Index] = 0
+			frontier = append(frontier, n)
+			continue
+		}
+		for i, pl := range n.Places {
+			if pl.Op != "" || pl.Ext != nil || pl.CbExt != nil {
+				s.level[n.Index], s.via[n.Index] = 0, i
+				frontier = append(frontier, n)
+				break
+			}
+		}
+	}
+	return preds, frontier
 }
 
 // Blocks reports whether n may block.
