@@ -397,7 +397,8 @@ func (g *Graph) addCall(n *Node, call *ast.CallExpr, pos token.Pos, deferred boo
 	if tv, ok := g.in.Info.Types[fun]; ok && tv.IsType() {
 		return // a conversion
 	}
-	targets, ok := g.callTargets(n, call, fun, &pl)
+	var buf [1]*Target // most calls have one target: keep it off the heap
+	targets, ok := g.callTargets(n, call, fun, &pl, buf[:0])
 	if !ok {
 		return // builtins, and calls of values whose origin is unknown
 	}
@@ -422,14 +423,15 @@ func (g *Graph) addCall(n *Node, call *ast.CallExpr, pos token.Pos, deferred boo
 // callTargets returns the functions a call may call: its static callee, or
 // what a local function variable may hold. A call of a function-typed
 // parameter adds to the caller's callback summary. ok is false for calls
-// that are not of a function or variable (builtins, results of calls).
-func (g *Graph) callTargets(n *Node, call *ast.CallExpr, fun ast.Expr, pl *Place) (targets []*Target, ok bool) {
+// that are not of a function or variable (builtins, results of calls). A
+// static callee is appended to buf.
+func (g *Graph) callTargets(n *Node, call *ast.CallExpr, fun ast.Expr, pl *Place, buf []*Target) (targets []*Target, ok bool) {
 	switch obj := typeutil.Callee(g.in.Info, call).(type) {
 	case *types.Func:
 		if t := g.funcValue(fun); t != nil {
-			targets = []*Target{t}
+			targets = append(buf, t)
 		} else {
-			targets = []*Target{{Fn: obj.Origin()}}
+			targets = append(buf, &Target{Fn: obj.Origin()})
 		}
 		pl.Call, pl.Callee = call, obj.Origin()
 		if len(g.in.Watch.Params) > 0 {
