@@ -3,7 +3,9 @@ package analyzer
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -165,9 +167,12 @@ func (c *checker) notes(pass *analysis.Pass, notes []string) {
 // go vet fast (it runs blockcheck on every dependency, std included) and
 // keeps blockcheck correct where std is never analyzed (Bazel nogo).
 //
-// A package belongs to the standard library when it belongs to no module and
-// the first element of its path has no dot. Code in a module is always
-// analyzed, even in a module named without a dot ("module myapp").
+// A package belongs to the standard library when it belongs to no module,
+// the first element of its path has no dot, and its files are laid out as
+// std's are, in GOROOT/src/<path>. Code in a module is always analyzed,
+// even in a module named without a dot ("module myapp"), and so are files
+// named on the command line (package command-line-arguments, which belongs
+// to no module).
 func answeredByTable(pass *analysis.Pass) bool {
 	path := pass.Pkg.Path()
 	if path == facts.XSysUnix {
@@ -176,5 +181,17 @@ func answeredByTable(pass *analysis.Pass) bool {
 	if pass.Module != nil && pass.Module.Path != "" {
 		return false
 	}
-	return facts.IsStdPath(path)
+	return facts.IsStdPath(path) && inSrcLayout(pass, path)
+}
+
+// inSrcLayout reports whether one of the package's files is in a directory
+// named src/<path>, as std's files are in GOROOT/src.
+func inSrcLayout(pass *analysis.Pass, path string) bool {
+	suffix := string(filepath.Separator) + filepath.Join("src", filepath.FromSlash(path))
+	for _, f := range pass.Files {
+		if tf := pass.Fset.File(f.Pos()); tf != nil && strings.HasSuffix(filepath.Dir(tf.Name()), suffix) {
+			return true
+		}
+	}
+	return false
 }
