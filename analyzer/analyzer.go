@@ -123,6 +123,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		})
 		exportLocks(pass, summaries)
 	}
+	if cfg.UnusedIgnores {
+		report.UnusedIgnores(rep)
+	}
 	if c.explain {
 		return report.Explain(pass.Fset, g, sol, roles, &cfg), nil
 	}

@@ -26,6 +26,9 @@ type Config struct {
 	// Verbose prints notes to standard error.
 	Verbose bool
 
+	// UnusedIgnores reports ignore directives that silence no finding.
+	UnusedIgnores bool
+
 	// Sinks are extra blocking functions and interface methods, with
 	// their categories; Trusted are functions that never block the
 	// caller (calls to them are not followed); Roots are extra functions
@@ -47,7 +50,7 @@ type SinkRule struct {
 // Default is the configuration used when the user sets nothing: every
 // category but lock and cgo, the lock-held check, every profile.
 func Default() Config {
-	return Config{Categories: facts.DefaultCategories(), LockHeld: true, Profiles: profiles.Default()}
+	return Config{Categories: facts.DefaultCategories(), LockHeld: true, Profiles: profiles.Default(), UnusedIgnores: true}
 }
 
 // HasNameRules reports whether any rule matches functions by name: only

@@ -36,9 +36,8 @@ func (p *parser) file(file *ast.File) {
 			case !ok:
 			case err != nil:
 				p.problem(c.Pos(), err.Error())
-			case d.verb == verbIgnore:
-				pos := p.fset.Position(c.Pos())
-				p.Ignores[lineKey{pos.Filename, pos.Line}] = true
+			case d.verb == verbIgnore || d.verb == verbFileIgnore:
+				p.Ignores.add(p.fset, c.Pos(), withoutTrailingComment(c.Text), d.verb == verbFileIgnore)
 			default:
 				p.apply(c, d, attached)
 			}
@@ -191,7 +190,9 @@ func isGenericMethod(fn *types.Func) bool {
 func hasDirective(file *ast.File) bool {
 	for _, cg := range file.Comments {
 		for _, c := range cg.List {
-			if strings.Contains(c.Text, "blockcheck:") {
+			// Directives, their near misses in another case, and
+			// staticcheck's //lint: forms.
+			if strings.Contains(c.Text, "lockcheck:") || strings.Contains(c.Text, "LOCKCHECK:") || strings.HasPrefix(c.Text, "//lint:") {
 				return true
 			}
 		}

@@ -36,8 +36,8 @@ type Set struct {
 	// source order: every function stored in one is a root.
 	Fields []Field
 
-	// Ignores are the lines silenced by //blockcheck:ignore.
-	Ignores Ignores
+	// Ignores are the reports silenced by ignore directives.
+	Ignores *Ignores
 
 	// Problems are the malformed and misplaced directives, in source order.
 	Problems []Problem
@@ -65,23 +65,65 @@ type Problem struct {
 	Message string
 }
 
-// Ignores is the set of lines silenced by //blockcheck:ignore.
-type Ignores map[lineKey]bool
+// Ignores are the reports silenced by //blockcheck:ignore (on its line and
+// the next), //blockcheck:file-ignore (the whole file), and staticcheck's
+// //lint:ignore and //lint:file-ignore naming blockcheck. Each records
+// whether it silenced anything, so that unused ones can be reported.
+type Ignores struct {
+	lines map[lineKey]*Ignore
+	files map[string]*Ignore
+	order []*Ignore // in source order
+}
+
+// An Ignore is one ignore directive.
+type Ignore struct {
+	Pos  token.Pos
+	Text string // the directive as written, without its trailing comment
+	Used bool   // it silenced a report
+}
 
 type lineKey struct {
 	file string
 	line int
 }
 
-// At reports whether a report at pos is silenced: an ignore directive on
-// its line or on the line above.
-func (ig Ignores) At(fset *token.FileSet, at token.Pos) bool {
-	if len(ig) == 0 {
+func (ig *Ignores) add(fset *token.FileSet, pos token.Pos, text string, file bool) {
+	if ig.lines == nil {
+		ig.lines = make(map[lineKey]*Ignore)
+		ig.files = make(map[string]*Ignore)
+	}
+	i := &Ignore{Pos: pos, Text: text}
+	p := fset.Position(pos)
+	if file {
+		if ig.files[p.Filename] == nil {
+			ig.files[p.Filename] = i
+		}
+	} else {
+		ig.lines[lineKey{p.Filename, p.Line}] = i
+	}
+	ig.order = append(ig.order, i)
+}
+
+// Silences reports whether a report at pos is silenced: by an ignore
+// directive on its line or on the line above, or in its file. The
+// directives that silence it are marked used.
+func (ig *Ignores) Silences(fset *token.FileSet, at token.Pos) bool {
+	if len(ig.order) == 0 {
 		return false
 	}
 	pos := fset.Position(at)
-	return ig[lineKey{pos.Filename, pos.Line}] || ig[lineKey{pos.Filename, pos.Line - 1}]
+	silenced := false
+	for _, i := range []*Ignore{ig.lines[lineKey{pos.Filename, pos.Line}], ig.lines[lineKey{pos.Filename, pos.Line - 1}], ig.files[pos.Filename]} {
+		if i != nil {
+			i.Used = true
+			silenced = true
+		}
+	}
+	return silenced
 }
+
+// All returns every ignore directive, in source order.
+func (ig *Ignores) All() []*Ignore { return ig.order }
 
 // Func returns the directives on fn, or nil.
 func (s *Set) Func(fn *types.Func) *Func { return s.Funcs[fn] }
@@ -93,7 +135,7 @@ func Parse(fset *token.FileSet, files []*ast.File, info *types.Info) *Set {
 	s := &Set{
 		Funcs:         make(map[*types.Func]*Func),
 		IfaceBlocking: make(map[*types.Func]facts.Category),
-		Ignores:       make(Ignores),
+		Ignores:       new(Ignores),
 	}
 	p := &parser{Set: s, fset: fset, info: info, seen: make(map[*types.Func]token.Pos)}
 	for _, file := range files {

@@ -75,8 +75,8 @@ func TestParse(t *testing.T) {
 	call := p.Files[0].Scope.Lookup("body")
 	require.NotNil(t, call)
 	line := p.Fset.Position(call.Pos()).Line
-	assert.True(t, s.Ignores.At(p.Fset, p.Fset.File(call.Pos()).LineStart(line+2)), "the call below the ignore")
-	assert.False(t, s.Ignores.At(p.Fset, p.Fset.File(call.Pos()).LineStart(line)), "the func line")
+	assert.True(t, s.Ignores.Silences(p.Fset, p.Fset.File(call.Pos()).LineStart(line+2)), "the call below the ignore")
+	assert.False(t, s.Ignores.Silences(p.Fset, p.Fset.File(call.Pos()).LineStart(line)), "the func line")
 
 	var msgs []string
 	for _, pr := range s.Problems {
@@ -95,5 +95,5 @@ func TestParseNoDirectives(t *testing.T) {
 	s := directive.Parse(p.Fset, p.Files, p.Info)
 	assert.Empty(t, s.Funcs)
 	assert.Empty(t, s.Problems)
-	assert.False(t, s.Ignores.At(p.Fset, p.Func(t, "Plain").Pos()))
+	assert.False(t, s.Ignores.Silences(p.Fset, p.Func(t, "Plain").Pos()))
 }

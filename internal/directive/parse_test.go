@@ -16,7 +16,21 @@ func TestParseDirective(t *testing.T) {
 	}{
 		{text: "// an ordinary comment"},
 		{text: "//go:noinline"},
-		{text: "/* blockcheck:nonblocking */"},
+		{text: "/* blockcheck:nonblocking */", ok: true, wantErr: "write it as a line comment, //blockcheck:nonblocking"},
+		{text: "/*blockcheck:ignore slow*/", ok: true, wantErr: "write it as a line comment"},
+		{text: "/* blockcheck: a block comment of prose */"},
+		{text: "// blockcheck: report blocking operations reachable from code that must not block"},
+		{text: "// blockcheck:nonblock is a typo in prose"},
+		{text: "//Blockcheck:nonblocking", ok: true, wantErr: "write it in lower case, //blockcheck:nonblocking"},
+		{text: "//BLOCKCHECK:IGNORE x", ok: true, wantErr: "write it in lower case, //blockcheck:ignore"},
+		{text: "//Blockcheck: prose"},
+		{text: "//lint:ignore blockcheck measured: under 1ms", ok: true, want: directive{verb: verbIgnore, reason: "measured: under 1ms"}},
+		{text: "//lint:ignore SA1000,blockcheck  two  checks", ok: true, want: directive{verb: verbIgnore, reason: "two checks"}},
+		{text: "//lint:ignore SA1000 not ours"},
+		{text: "//lint:ignore blockcheck", ok: true, wantErr: "usage is //lint:ignore blockcheck reason"},
+		{text: "//lint:file-ignore blockcheck generated", ok: true, want: directive{verb: verbFileIgnore, reason: "generated"}},
+		{text: "//blockcheck:file-ignore generated code", ok: true, want: directive{verb: verbFileIgnore, reason: "generated code"}},
+		{text: "//blockcheck:file-ignore", ok: true, wantErr: "usage is //blockcheck:file-ignore reason"},
 		{text: "//blockcheck:nonblocking", ok: true, want: directive{verb: verbNonblocking}},
 		{text: "//blockcheck:nonblocking // runs on the loop", ok: true, want: directive{verb: verbNonblocking}},
 		{text: "//blockcheck:blocking", ok: true, want: directive{verb: verbBlocking, category: facts.User}},
@@ -70,6 +84,8 @@ func FuzzParseDirective(f *testing.F) {
 		"//blockcheck:nonblocking", "//blockcheck:blocking net", "//blockcheck:ignore reason here",
 		"//blockcheck:", "// blockcheck:ignore", "//blockcheck:blocking ünïcode", "//blockcheck:ignore x // y",
 		"//", "", "/", "//blockcheck:blocking\x00", "//blockcheck:\xff\xfe", "//blockcheck:locked c.mu",
+		"/*blockcheck:nonblocking*/", "//Blockcheck:ignore x", "// blockcheck: prose", "//lint:ignore blockcheck why",
+		"//lint:file-ignore SA1,blockcheck why", "//blockcheck:file-ignore why",
 	} {
 		f.Add(s)
 	}
@@ -93,7 +109,7 @@ func FuzzParseDirective(f *testing.F) {
 			if _, err := facts.ParseCategory(string(d.category)); err != nil {
 				t.Fatalf("%q: accepted with category %q", text, d.category)
 			}
-		case verbIgnore:
+		case verbIgnore, verbFileIgnore:
 			if strings.TrimSpace(d.reason) == "" {
 				t.Fatalf("%q: ignore accepted without a reason", text)
 			}
@@ -104,7 +120,7 @@ func FuzzParseDirective(f *testing.F) {
 		default:
 			t.Fatalf("%q: accepted with verb %d", text, d.verb)
 		}
-		if !strings.HasPrefix(text, directivePrefix) {
+		if !strings.HasPrefix(text, directivePrefix) && !strings.HasPrefix(text, "//lint:") {
 			t.Fatalf("%q: accepted without the prefix", text)
 		}
 	})

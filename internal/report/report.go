@@ -20,6 +20,7 @@ import (
 
 	"github.com/blockcheck/blockcheck/internal/directive"
 	"github.com/blockcheck/blockcheck/internal/graph"
+	"github.com/blockcheck/blockcheck/internal/names"
 	"github.com/blockcheck/blockcheck/internal/roots"
 	"github.com/blockcheck/blockcheck/internal/sinks"
 	"github.com/blockcheck/blockcheck/internal/solve"
@@ -29,13 +30,15 @@ import (
 type Reporter struct {
 	Fset     *token.FileSet
 	Report   func(analysis.Diagnostic)
-	Ignores  directive.Ignores
+	Ignores  *directive.Ignores
 	Excluded bool // the configuration excludes the package from reporting
 }
 
-// Ignored reports whether a //blockcheck:ignore directive silences a
-// report at pos: on its line or the line above.
-func (r *Reporter) Ignored(pos token.Pos) bool { return r.Ignores.At(r.Fset, pos) }
+// Ignored reports whether an ignore directive silences a report at pos: on
+// its line or the line above, or for its whole file.
+func (r *Reporter) Ignored(pos token.Pos) bool {
+	return r.Ignores != nil && r.Ignores.Silences(r.Fset, pos)
+}
 
 // Diag reports a diagnostic unless the package is excluded.
 func (r *Reporter) Diag(d analysis.Diagnostic) {
@@ -48,6 +51,25 @@ func (r *Reporter) Diag(d analysis.Diagnostic) {
 func Directives(r *Reporter, problems []directive.Problem) {
 	for _, p := range problems {
 		r.Diag(analysis.Diagnostic{Pos: p.Pos, Category: "directive", Message: p.Message})
+	}
+}
+
+// UnusedIgnores reports the ignore directives that silenced nothing: the
+// finding they were written for is gone, or was never where they are.
+func UnusedIgnores(r *Reporter) {
+	if r.Ignores == nil {
+		return
+	}
+	for _, i := range r.Ignores.All() {
+		if i.Used {
+			continue
+		}
+		where := "on its line or the next"
+		if strings.Contains(i.Text, "file-ignore") {
+			where = "in its file"
+		}
+		r.Diag(analysis.Diagnostic{Pos: i.Pos, Category: "directive",
+			Message: fmt.Sprintf("unused directive %q: it silences no finding %s; remove it", names.Clip(i.Text), where)})
 	}
 }
 

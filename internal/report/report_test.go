@@ -56,7 +56,7 @@ func TestReports(t *testing.T) {
 	report.Roots(s.Reporter, s.Graph, s.Solution, s.Roles)
 	report.Registrations(s.Reporter, s.Roles, s.Callees)
 	assert.Equal(t, []string{
-		`32:1: unknown directive "//blockcheck:bogus": known directives are nonblocking, blocking, ignore, locked`,
+		`32:1: unknown directive "//blockcheck:bogus": known directives are nonblocking, blocking, ignore, file-ignore, locked`,
 		"16:2: Handle must not block: save may block [file]: save → write → os.WriteFile",
 		"17:2: Handle must not block: time.Sleep may block [sleep]",
 		// The second time.Sleep is ignored.

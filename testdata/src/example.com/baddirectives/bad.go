@@ -58,3 +58,24 @@ type Locker interface {
 
 //blockcheck:locked s.items[0].mu // want `"s.items\[0\].mu" is not a lock such as mu or c.mu`
 func K() {}
+
+//Blockcheck:nonblocking // want `malformed directive "//Blockcheck:nonblocking": write it in lower case, //blockcheck:nonblocking`
+func L() {}
+
+/*blockcheck:nonblocking*/ // want `malformed directive "/\*blockcheck:nonblocking\*/": write it as a line comment, //blockcheck:nonblocking`
+func M() {}
+
+// blockcheck: prose that names the tool is not a directive.
+func N() {}
+
+//blockcheck:nonblocking
+func O() {
+	//blockcheck:ignore nothing blocks here any more // want `unused directive "//blockcheck:ignore nothing blocks here any more": it silences no finding on its line or the next; remove it`
+	_ = 1
+	//lint:ignore blockcheck measured: a millisecond at most
+	time.Sleep(1)
+	//lint:ignore SA1000 not ours, so not reported unused
+	_ = 2
+	//lint:ignore blockcheck // want `malformed directive "//lint:ignore blockcheck": usage is //lint:ignore blockcheck reason`
+	_ = 3
+}
