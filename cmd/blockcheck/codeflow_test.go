@@ -98,7 +98,9 @@ func TestSARIFCrossPackageCodeFlow(t *testing.T) {
 	fs := collect(graph)
 	require.Len(t, fs, 1)
 	require.Len(t, fs[0].related, 3)
-	p := paths{wd: dir, root: repoRoot(t)}
+	root := repoRoot(t, dir)
+	prefix := rootRel(t, dir)
+	p := paths{wd: dir, root: root}
 	var out bytes.Buffer
 	require.NoError(t, printSARIF(&out, fs, p, nil))
 	validateSARIF(t, sarifSchema(t), out.String())
@@ -113,9 +115,9 @@ func TestSARIFCrossPackageCodeFlow(t *testing.T) {
 	want := []struct {
 		uri, baseID, text, message string
 	}{
-		{"testdata/integration/server/server.go", srcRoot, "OnTraffic", "OnTraffic must not block"},
-		{"testdata/integration/journal/journal.go", srcRoot, "Append", "(*Journal).Append may block here"},
-		{"testdata/integration/store/store.go", srcRoot, "Save", "Save may block here"},
+		{prefix + "server/server.go", srcRoot, "OnTraffic", "OnTraffic must not block"},
+		{prefix + "journal/journal.go", srcRoot, "Append", "(*Journal).Append may block here"},
+		{prefix + "store/store.go", srcRoot, "Save", "Save may block here"},
 		{fileURI(filepath.Join(goroot(t), "src", "time", "sleep.go"), false), "", "Sleep", "Sleep blocks"},
 	}
 	for i, w := range want {
@@ -132,10 +134,10 @@ func TestSARIFCrossPackageCodeFlow(t *testing.T) {
 	// The GitHub format and the summary name the same files.
 	out.Reset()
 	printGitHub(&out, fs, p, nil)
-	assert.Contains(t, out.String(), "%0Atestdata/integration/store/store.go:")
+	assert.Contains(t, out.String(), "%0A"+prefix+"store/store.go:")
 	out.Reset()
 	printSummary(&out, fs, p, nil, summaryRun{})
-	assert.Contains(t, out.String(), "  - `testdata/integration/journal/journal.go:")
+	assert.Contains(t, out.String(), "  - `"+prefix+"journal/journal.go:")
 	assert.Contains(t, out.String(), "  - `"+filepath.ToSlash(filepath.Join(goroot(t), "src", "time", "sleep.go"))+":")
 }
 

@@ -23,14 +23,30 @@ func integrationDir(t *testing.T) string {
 }
 
 // repoRoot is the repository's root: the default source root of the
-// modules under testdata.
-func repoRoot(t *testing.T) string {
+// modules under testdata when it is a git checkout; in a copy without
+// .git, the module's own directory (dir) is.
+func repoRoot(t *testing.T, dir string) string {
 	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	require.NoError(t, err)
 	root, err = filepath.EvalSymlinks(root)
 	require.NoError(t, err)
+	if _, err := os.Lstat(filepath.Join(root, ".git")); err != nil {
+		return dir
+	}
 	return root
+}
+
+// rootRel is the prefix paths of files of dir have, relative to the
+// default source root: "testdata/integration/" in a git checkout.
+func rootRel(t *testing.T, dir string) string {
+	t.Helper()
+	rel, err := filepath.Rel(repoRoot(t, dir), dir)
+	require.NoError(t, err)
+	if rel == "." {
+		return ""
+	}
+	return filepath.ToSlash(rel) + "/"
 }
 
 // writeModule writes files (name to content) into a new temporary module
@@ -191,7 +207,7 @@ func TestSARIF(t *testing.T) {
 
 	require.Len(t, run.Tool.Driver.Rules, 12, "one rule per category and one for directives")
 	assert.NotEmpty(t, run.Tool.Driver.Version)
-	assert.Equal(t, fileURI(repoRoot(t), true), run.OriginalURIBaseIDs[srcRoot].URI, "the default source root is the repository's root")
+	assert.Equal(t, fileURI(repoRoot(t, dir), true), run.OriginalURIBaseIDs[srcRoot].URI, "the default source root is the repository's root")
 
 	text := blockcheck(t, dir, "./...")
 	assert.Len(t, run.Results, strings.Count(text.stdout, "must not block")+strings.Count(text.stdout, "malformed directive"), "a result per finding of the text output")
@@ -205,7 +221,7 @@ func TestSARIF(t *testing.T) {
 		require.NoError(t, err)
 		posn := fmt.Sprintf("%s:%d:%d", filepath.ToSlash(rel), loc.PhysicalLocation.Region.StartLine, loc.PhysicalLocation.Region.StartColumn)
 		assert.Equal(t, srcRoot, loc.PhysicalLocation.ArtifactLocation.URIBaseID, "%s: a file in the source root has a relative URI", posn)
-		assert.True(t, strings.HasPrefix(loc.PhysicalLocation.ArtifactLocation.URI, "testdata/integration/"), "%s: URI %q is not relative to the repository root", posn, loc.PhysicalLocation.ArtifactLocation.URI)
+		assert.True(t, strings.HasPrefix(loc.PhysicalLocation.ArtifactLocation.URI, rootRel(t, dir)), "%s: URI %q is not relative to the repository root", posn, loc.PhysicalLocation.ArtifactLocation.URI)
 
 		// The result is under its finding's category's rule.
 		var category string
@@ -340,7 +356,7 @@ func TestGitHubFormat(t *testing.T) {
 	require.GreaterOrEqual(t, len(lines), 4, "want a line per finding, got:\n%s", r.stdout)
 	for _, l := range lines {
 		assert.Regexp(t, cmd, l)
-		assert.Contains(t, l, "file=testdata/integration/", "paths are relative to the repository root")
+		assert.Contains(t, l, "file="+rootRel(t, dir), "paths are relative to the repository root")
 		assert.Contains(t, l, ",endLine=", "annotations carry their ends")
 	}
 	assert.Contains(t, r.stdout, "%0A", "a finding with related hops should carry them on escaped new lines")
@@ -371,4 +387,41 @@ func TestListSinksAndUnknownFormat(t *testing.T) {
 	r = blockcheck(t, integrationDir(t), "-format=xml", "./...")
 	checkExit(t, r, 2)
 	assert.Contains(t, r.stderr, `unknown format "xml" (known: text, json, sarif, github, summary)`)
+}
+
+// TestSourceRootSubfolder: a module in a subfolder of a git repository is
+// annotated with its paths in the repository, in SARIF, the GitHub format
+// and the summary; without a repository, paths are relative to the module.
+func TestSourceRootSubfolder(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"backend/go.mod": "module example.com/backend\n\ngo 1.26\n",
+		"backend/p/p.go": "package p\n\nimport \"time\"\n\n//blockcheck:nonblocking\nfunc F() { time.Sleep(1) }\n",
+	}
+	repo := writeModule(t, files)
+	require.NoError(t, os.Mkdir(filepath.Join(repo, ".git"), 0o755))
+	bare := writeModule(t, files)
+	for _, tc := range []struct {
+		dir, root, path string
+	}{
+		{filepath.Join(repo, "backend"), repo, "backend/p/p.go"},
+		{filepath.Join(bare, "backend"), filepath.Join(bare, "backend"), "p/p.go"},
+	} {
+		md := filepath.Join(t.TempDir(), "summary.md")
+		r := blockcheck(t, tc.dir, "-format=github,sarif=out.sarif,summary="+md, "./...")
+		checkExit(t, r, 3)
+		assert.True(t, strings.HasPrefix(r.stdout, "::error file="+tc.path+",line=6,col=12,"), r.stdout)
+		data, err := os.ReadFile(filepath.Join(tc.dir, "out.sarif"))
+		require.NoError(t, err)
+		run := parseSARIF(t, string(data)).Runs[0]
+		assert.Equal(t, fileURI(tc.root, true), run.OriginalURIBaseIDs[srcRoot].URI)
+		require.Len(t, run.Results, 1)
+		assert.Equal(t, tc.path, run.Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI)
+		data, err = os.ReadFile(md)
+		require.NoError(t, err)
+		assert.Contains(t, string(data), "- `"+tc.path+":6:12`")
+		// The text output stays relative to the working directory.
+		r = blockcheck(t, tc.dir, "./...")
+		assert.True(t, strings.HasPrefix(r.stdout, "p/p.go:6:12: "), r.stdout)
+	}
 }
