@@ -84,12 +84,12 @@ func (l *outputList) check() error {
 			abs = o.path
 		}
 		if prev, ok := files[abs]; ok {
-			return fmt.Errorf("-format: %s and %s both write %s", prev, o.format, o.path)
+			return fmt.Errorf("-format: %s write %s", both([]string{prev, o.format}), o.path)
 		}
 		files[abs] = o.format
 	}
 	if len(stdout) > 1 {
-		return fmt.Errorf("-format: %s all write to standard output; give all but one a file, as in %s=%s.out", strings.Join(stdout, ", "), stdout[1], stdout[1])
+		return fmt.Errorf("-format: %s write to standard output; give all but one a file, as in %s=%s.out", both(stdout), stdout[1], stdout[1])
 	}
 	return nil
 }
@@ -159,6 +159,14 @@ func (l *outputList) close() error {
 		o.w = nil
 	}
 	return first
+}
+
+// both lists formats for a message: "text and json both", "a, b and c all".
+func both(names []string) string {
+	if len(names) == 2 {
+		return names[0] + " and " + names[1] + " both"
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " all"
 }
 
 func sameFile(a, b string) bool {

@@ -247,7 +247,7 @@ func runStandalone(args []string) int {
 			printSummary(o.w, shown, p, cfg.Levels, summaryRun{failed: status != exitClean, blobURL: githubBlobURL()})
 		}
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "blockcheck: -format %s: %v\n", o, err)
+			fmt.Fprintf(os.Stderr, "blockcheck: -format %s: writing the output: %v\n", o, err)
 			return exitError
 		}
 	}

@@ -159,7 +159,8 @@ func TestOutputErrors(t *testing.T) {
 	}{
 		{"text,sarif=" + filepath.Join(tmp, "missing", "out.sarif"), 1, "-format sarif=" + filepath.Join(tmp, "missing", "out.sarif") + ": cannot write the output: open "},
 		{"summary=" + filepath.Join(notDir, "out.md"), 1, "-format summary=" + filepath.Join(notDir, "out.md") + ": cannot write the output"},
-		{"text,json", 2, "-format: text, json all write to standard output"},
+		{"text,json", 2, "-format: text and json both write to standard output; give all but one a file, as in json=json.out"},
+		{"text,json,github", 2, "-format: text, json and github all write to standard output"},
 		{"sarif=x.out,json=x.out", 2, "-format: sarif and json both write x.out"},
 		{"sarif=", 2, "sarif=: missing file name"},
 		{"", 2, "empty format"},
@@ -170,6 +171,14 @@ func TestOutputErrors(t *testing.T) {
 		assert.Contains(t, r.stderr, tc.want, "-format=%s", tc.format)
 		assert.Empty(t, r.stdout, "-format=%s: output before the error", tc.format)
 		assert.NoFileExists(t, filepath.Join(dir, "x.out"))
+	}
+
+	// A write that fails after the analysis (a full disk) is an error too.
+	if _, err := os.Stat("/dev/full"); err == nil {
+		r := blockcheck(t, dir, "-format=sarif=/dev/full", "./...")
+		assert.Equal(t, 1, r.code, r.String())
+		assert.Contains(t, r.stderr, "-format sarif=/dev/full: writing the output: ")
+		assert.Contains(t, r.stderr, "no space left on device")
 	}
 }
 
