@@ -39,6 +39,11 @@ type Config struct {
 	Trusted []Pattern
 	Roots   []Pattern
 	Exclude []Pattern
+
+	// Levels grade findings by category in the outputs that grade them
+	// (SARIF, GitHub annotations); a category not listed is an error.
+	// They change nothing the analyzer does.
+	Levels Levels
 }
 
 // A SinkRule declares the functions matching a pattern blocking.

@@ -124,6 +124,25 @@ func parseFile(path string, data []byte) (*Settings, map[string]int, error) {
 				}
 				s.Sinks = append(s.Sinks, sink)
 			}
+		case "levels":
+			if v.Kind != yaml.MappingNode {
+				return nil, nil, at(v, "levels: want a mapping of category to level, such as {chan: warning}")
+			}
+			s.Levels = map[string]string{}
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				lk, lv := v.Content[j], v.Content[j+1]
+				if lk.Kind != yaml.ScalarNode {
+					return nil, nil, at(lk, "levels: want a category name")
+				}
+				if _, dup := s.Levels[lk.Value]; dup {
+					return nil, nil, at(lk, "levels: %q appears twice", lk.Value)
+				}
+				if lv.Kind != yaml.ScalarNode || lv.Tag == "!!null" {
+					return nil, nil, at(lv, "levels.%s: want error, warning or note", lk.Value)
+				}
+				s.Levels[lk.Value] = lv.Value
+				lines["levels."+lk.Value+"#-1"] = lv.Line
+			}
 		default:
 			return nil, nil, at(k, "unknown key %q (known: %s)", key, strings.Join(Keys, ", "))
 		}

@@ -2,9 +2,9 @@ package config
 
 import (
 	"flag"
+	"fmt"
 	"strings"
 
-	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/profiles"
 )
 
@@ -24,15 +24,9 @@ func BindFlags(fs *flag.FlagSet, cfg *Config) {
 	fs.Var(&settingFlag{cfg, "trusted", nil}, "trusted", "comma-separated functions trusted never to block their caller (full names; * matches anything)")
 	fs.Var(&settingFlag{cfg, "roots", nil}, "roots", "comma-separated functions, methods or interface methods that must not block (full names; * matches anything)")
 	fs.Var(&settingFlag{cfg, "exclude", nil}, "exclude", "comma-separated package patterns whose findings are not reported")
+	fs.Var(&settingFlag{cfg, "levels", cfg.Levels.String}, "levels",
+		"comma-separated category=level pairs grading findings in the SARIF and GitHub outputs (levels: error, warning, note; categories: the blocking ones, directive, all); default error")
 	fs.Var(&configFlag{cfg}, "config", "a YAML configuration file (.blockcheck.yml) with the same settings; applied where it appears, later flags override it")
-}
-
-func categoryNames() []string {
-	var out []string
-	for _, c := range facts.AllCategories() {
-		out = append(out, string(c))
-	}
-	return out
 }
 
 // settingFlag sets one list setting from a comma-separated flag value,
@@ -75,6 +69,18 @@ func (f *settingFlag) Set(v string) error {
 		s.Roots = append([]string{}, items...)
 	case "exclude":
 		s.Exclude = append([]string{}, items...)
+	case "levels":
+		s.Levels = map[string]string{}
+		for _, item := range items {
+			cat, level, _ := strings.Cut(item, "=")
+			if _, dup := s.Levels[cat]; dup {
+				return fmt.Errorf("levels: %q appears twice", cat)
+			}
+			s.Levels[cat] = level
+		}
+		if len(items) == 0 {
+			return fmt.Errorf("levels: empty value (write category=level pairs, such as chan=warning)")
+		}
 	}
 	// The flag package names the flag in its message.
 	return s.ApplyTo(f.cfg, func(string, int) string { return "" })

@@ -31,6 +31,9 @@ type Settings struct {
 	Roots []string `yaml:"roots" json:"roots,omitempty"`
 	// Exclude are package patterns whose findings are not reported.
 	Exclude []string `yaml:"exclude" json:"exclude,omitempty"`
+	// Levels grade findings by category in the SARIF and GitHub outputs:
+	// category (or "directive", or "all") to error, warning or note.
+	Levels map[string]string `yaml:"levels" json:"levels,omitempty"`
 }
 
 // A Sink declares the functions matching Name blocking, in Category.
@@ -40,7 +43,7 @@ type Sink struct {
 }
 
 // Keys are the settings' keys, in documentation order.
-var Keys = []string{"categories", "profiles", "lockheld", "verbose", "sinks", "trusted", "roots", "exclude"}
+var Keys = []string{"categories", "profiles", "lockheld", "verbose", "sinks", "trusted", "roots", "exclude", "levels"}
 
 // A Locator says where a setting came from, for error messages:
 // ".blockcheck.yml:7", "flag -sinks", "settings sinks[1].category".
@@ -111,6 +114,13 @@ func (s *Settings) apply(cfg *Config, where Locator) error {
 			}
 			cfg.Sinks = append(cfg.Sinks, SinkRule{Pattern: p, Category: c})
 		}
+	}
+	if s.Levels != nil {
+		ls, err := applyLevels(cfg.Levels, s.Levels, where)
+		if err != nil {
+			return err
+		}
+		cfg.Levels = ls
 	}
 	for _, list := range []struct {
 		key  string

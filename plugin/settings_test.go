@@ -132,6 +132,22 @@ func TestSettingsSameEverywhere(t *testing.T) {
 			},
 		},
 		{
+			name:   "levels",
+			yaml:   "levels:\n  all: warning\n  net: error\n",
+			flags:  []string{"-levels=all=warning,net=error"},
+			plugin: `{"levels": {"all": "warning", "net": "error"}}`,
+			check: func(c config.Config) bool {
+				return c.Levels.Of("net") == config.LevelError && c.Levels.Of("chan") == config.LevelWarning && c.Levels.Of("directive") == config.LevelWarning
+			},
+		},
+		{
+			name:    "bad level",
+			yaml:    "levels:\n  chan: fatal\n",
+			flags:   []string{"-levels=chan=fatal"},
+			plugin:  `{"levels": {"chan": "fatal"}}`,
+			wantErr: `levels.chan: unknown level "fatal"`,
+		},
+		{
 			name:    "unknown key",
 			yaml:    "categorys: [net]\n",
 			flags:   []string{"-categorys=net"},

@@ -33,7 +33,7 @@ func TestBaseline(t *testing.T) {
 	checkExit(t, r, 0)
 	r = blockcheck(t, dir, "-baseline="+base, "./...")
 	checkExit(t, r, 0)
-	if strings.Contains(r.stderr, "must not block") {
+	if strings.Contains(r.stdout, "must not block") {
 		t.Fatalf("everything is in the baseline, yet:\n%s", r)
 	}
 
@@ -57,7 +57,7 @@ func TestBaseline(t *testing.T) {
 	r = blockcheck(t, dir, "-baseline="+base, "./...")
 	checkExit(t, r, 3)
 	var findings []string
-	for _, l := range strings.Split(r.stderr, "\n") {
+	for _, l := range strings.Split(r.stdout, "\n") {
 		if strings.Contains(l, "must not block") && strings.Contains(l, ".go:") {
 			findings = append(findings, l)
 		}
@@ -74,8 +74,8 @@ func TestBaseline(t *testing.T) {
 		return strings.Replace(s, "os.WriteFile(", "writeAll(", 1) + "\nfunc writeAll(name string, b []byte, perm os.FileMode) error { return os.WriteFile(name, b, perm) }\n"
 	})
 	r = blockcheck(t, dir, "-baseline="+base, "./...")
-	if !strings.Contains(r.stderr, "store.writeAll → os.WriteFile") {
-		t.Errorf("a finding whose chain changed should be reported again:\n%s", r.stderr)
+	if !strings.Contains(r.stdout, "store.writeAll → os.WriteFile") {
+		t.Errorf("a finding whose chain changed should be reported again:\n%s", r.stdout)
 	}
 }
 

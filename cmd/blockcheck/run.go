@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -25,9 +26,12 @@ import (
 // options are the command's own flags; the analyzer's are bound to its
 // configuration.
 type options struct {
-	format        string
+	outputs       outputList
 	contextLines  int
 	tests         bool
+	tags          string
+	sourceRoot    string
+	progress      bool
 	baseline      string
 	writeBaseline string
 	why           string
@@ -36,17 +40,26 @@ type options struct {
 	memProfile    string
 }
 
-var formats = []string{"text", "json", "sarif", "github"}
-
 // runStandalone is the standalone command. It returns the exit status.
+// Findings go to standard output (or the -format files); errors, notes and
+// the progress line go to standard error.
 func runStandalone(args []string) int {
 	cfg := analyzer.DefaultConfig()
 	fs := flag.NewFlagSet("blockcheck", flag.ContinueOnError)
 	var opt options
-	fs.StringVar(&opt.format, "format", "text", "output format: "+strings.Join(formats, ", "))
-	jsonFlag := fs.Bool("json", false, "same as -format=json")
+	opt.outputs.list = []*output{{format: "text"}}
+	fs.Var(&opt.outputs, "format", "outputs, comma-separated or repeated: format or format=file (formats: "+strings.Join(formats, ", ")+"); without =file, to standard output")
+	fs.BoolFunc("json", "same as -format=json", func(v string) error {
+		if on, err := strconv.ParseBool(v); err != nil || !on {
+			return err
+		}
+		return opt.outputs.Set("json")
+	})
 	fs.IntVar(&opt.contextLines, "c", -1, "with -format=text, print this many lines of context around each finding")
 	fs.BoolVar(&opt.tests, "test", true, "also analyze test files")
+	fs.StringVar(&opt.tags, "tags", "", "comma-separated build tags for loading the packages, as go build -tags takes them")
+	fs.StringVar(&opt.sourceRoot, "source-root", "", "the directory SARIF URIs, GitHub annotations and the summary are relative to (default: the repository root when the main module is in a git repository, else the module's root)")
+	fs.BoolVar(&opt.progress, "progress", true, "on a terminal, show progress on standard error during a long run")
 	fs.StringVar(&opt.baseline, "baseline", "", "report only findings not recorded in this baseline file; list its stale entries")
 	fs.StringVar(&opt.writeBaseline, "write-baseline", "", "record all current findings in this baseline file and exit 0")
 	fs.StringVar(&opt.why, "why", "", "explain why a function may block, hop by hop, or why not; full name, as in example.com/pkg.F or (*example.com/pkg.T).M")
@@ -55,20 +68,19 @@ func runStandalone(args []string) int {
 	fs.StringVar(&opt.memProfile, "memprofile", "", "write a memory profile to this file")
 	config.BindFlags(fs, &cfg)
 	// After a bad flag, the flag package prints the error; a hint beats
-	// pages of usage there. -help prints the whole usage.
-	fs.Usage = func() { fmt.Fprintln(os.Stderr, "Run 'blockcheck -help' for usage.") }
+	// pages of usage there. -help prints the usage alone, on standard
+	// output.
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			usage(fs, analyzer.Analyzer)
+			usage(os.Stdout, fs, analyzer.Analyzer)
 			return exitClean
 		}
+		fmt.Fprintln(os.Stderr, "Run 'blockcheck -help' for usage.")
 		return exitUsage
 	}
-	if *jsonFlag {
-		opt.format = "json"
-	}
-	if !contains(formats, opt.format) {
-		fmt.Fprintf(os.Stderr, "blockcheck: unknown -format %q (known: %s)\n", opt.format, strings.Join(formats, ", "))
+	if err := opt.outputs.check(); err != nil {
+		fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
 		return exitUsage
 	}
 	if opt.listSinks {
@@ -92,6 +104,17 @@ func runStandalone(args []string) int {
 			return exitError
 		}
 	}
+	// Open the outputs before the analysis too: an output that cannot be
+	// written is known before minutes of work.
+	stepSummary := os.Getenv("GITHUB_STEP_SUMMARY")
+	if opt.why == "" && opt.writeBaseline == "" {
+		opt.outputs.addStepSummary(stepSummary)
+		if err := opt.outputs.open(os.Stdout, stepSummary); err != nil {
+			fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
+			return exitError
+		}
+		defer opt.outputs.close() // on early returns; the normal path closes and checks
+	}
 
 	if opt.cpuProfile != "" {
 		f, err := os.Create(opt.cpuProfile)
@@ -113,11 +136,20 @@ func runStandalone(args []string) int {
 		}()
 	}
 
+	// -verbose prints notes during the analysis: they would break the
+	// progress line.
+	prog := newProgress(os.Stderr, opt.progress && !cfg.Verbose)
 	a := analyzer.New(cfg)
 	if opt.why != "" {
 		a = analyzer.NewExplaining(cfg)
 	}
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: opt.tests}, fs.Args()...)
+	loadCfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: opt.tests}
+	if opt.tags != "" {
+		loadCfg.BuildFlags = []string{"-tags=" + opt.tags}
+	}
+	prog.begin("loading packages", 0)
+	pkgs, err := packages.Load(loadCfg, fs.Args()...)
+	prog.end()
 	if err == nil && len(pkgs) == 0 {
 		err = fmt.Errorf("%s matched no packages", strings.Join(fs.Args(), " "))
 	}
@@ -129,7 +161,14 @@ func runStandalone(args []string) int {
 	if packages.PrintErrors(pkgs) > 0 {
 		status = exitError
 	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	total, roots := 0, make(map[string]bool)
+	packages.Visit(pkgs, nil, func(*packages.Package) { total++ })
+	for _, p := range pkgs {
+		roots[p.PkgPath] = true
+	}
+	prog.begin("analyzing", total)
+	graph, err := checker.Analyze([]*analysis.Analyzer{prog.wrap(a, roots)}, pkgs, nil)
+	prog.end()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
 		return exitError
@@ -149,7 +188,14 @@ func runStandalone(args []string) int {
 	}
 
 	wd, _ := os.Getwd()
-	all := collect(graph, wd)
+	p := paths{wd: wd, root: opt.sourceRoot}
+	if p.root == "" {
+		p.root = defaultSourceRoot(pkgs, wd)
+	}
+	if abs, err := filepath.Abs(p.root); err == nil {
+		p.root = abs
+	}
+	all := collect(graph)
 	if opt.writeBaseline != "" {
 		if err := writeBaseline(opt.writeBaseline, all); err != nil {
 			fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
@@ -159,44 +205,58 @@ func runStandalone(args []string) int {
 		return status
 	}
 	shown := all
+	keep := make(map[*analysis.Diagnostic]bool, len(all))
 	if base != nil {
 		var stale []baselineEntry
 		shown, stale = base.filter(all)
 		reportStale(os.Stderr, opt.baseline, stale)
-		// Hide the baselined findings from the JSON output too.
-		keep := make(map[*analysis.Diagnostic]bool, len(shown))
-		for _, f := range shown {
-			keep[f.diag] = true
-		}
-		for act := range graph.All() {
-			if act.IsRoot {
-				kept := act.Diagnostics[:0:0]
-				for i := range act.Diagnostics {
-					if keep[&act.Diagnostics[i]] {
-						kept = append(kept, act.Diagnostics[i])
-					}
-				}
-				act.Diagnostics = kept
+	}
+	for _, f := range shown {
+		keep[f.diag] = true
+	}
+	// The JSON output lists the findings the others do: each once (collect
+	// left each with the first package that reports it, not the test
+	// variants), and not those in the baseline.
+	for _, act := range rootActions(graph) {
+		kept := act.Diagnostics[:0:0]
+		for i := range act.Diagnostics {
+			if keep[&act.Diagnostics[i]] {
+				kept = append(kept, act.Diagnostics[i])
 			}
 		}
+		act.Diagnostics = kept
 	}
 
-	switch opt.format {
-	case "text":
-		printText(os.Stderr, shown, opt.contextLines)
-	case "json":
-		if err := graph.PrintJSON(os.Stdout); err != nil {
-			fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
+	var summaryPath string
+	for _, o := range opt.outputs.list {
+		if o.format == "summary" {
+			summaryPath = o.path
+		}
+	}
+	for _, o := range opt.outputs.list {
+		switch o.format {
+		case "text":
+			printText(o.w, shown, p, opt.contextLines)
+		case "json":
+			err = graph.PrintJSON(o.w)
+		case "github":
+			githubLimitNote(os.Stderr, printGitHub(o.w, shown, p, cfg.Levels), summaryPath)
+		case "sarif":
+			err = printSARIF(o.w, shown, p, cfg.Levels)
+		case "summary":
+			printSummary(o.w, shown, p, cfg.Levels, summaryRun{failed: status != exitClean, blobURL: githubBlobURL()})
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "blockcheck: -format %s: writing the output: %v\n", o, err)
 			return exitError
 		}
-		return status // findings do not change the status with JSON
-	case "github":
-		printGitHub(os.Stdout, shown)
-	case "sarif":
-		if err := printSARIF(os.Stdout, shown); err != nil {
-			fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
-			return exitError
-		}
+	}
+	if err := opt.outputs.close(); err != nil {
+		fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
+		return exitError
+	}
+	if opt.outputs.onlyJSON() {
+		return status // findings do not change the status with JSON alone
 	}
 	// An error outranks findings: a package that did not type-check was
 	// not analyzed, so "findings" would claim more than was checked.
@@ -209,55 +269,91 @@ func runStandalone(args []string) int {
 // A finding is one diagnostic of a root package, with its positions
 // resolved.
 type finding struct {
-	pkg      string // package path
-	posn     token.Position
-	file     string // relative to the working directory when inside it, with slashes
-	category string
-	message  string
-	related  []relatedInfo
-	diag     *analysis.Diagnostic
+	pkg        string // package path
+	posn       token.Position
+	end        token.Position // invalid when unknown
+	category   string
+	message    string
+	function   string // the declaration the finding is in: "F", "(*T).M"; "" at package level
+	occurrence int    // how many earlier findings in function have the same message
+	related    []relatedInfo
+	diag       *analysis.Diagnostic
 }
 
 type relatedInfo struct {
 	posn    token.Position
-	file    string
+	end     token.Position
 	message string
 }
 
-// collect gathers the findings of the root packages, without duplicates
-// (a file of package p also belongs to p's test variant), sorted by
-// position: the output does not depend on the order packages finished.
-func collect(graph *checker.Graph, wd string) []*finding {
+// rootActions returns the actions of the root packages, each package
+// before its test variants: a finding in a file of package p is reported
+// by p and again by p's test variant, and is kept for p.
+func rootActions(graph *checker.Graph) []*checker.Action {
+	var out []*checker.Action
+	for act := range graph.All() {
+		if act.IsRoot {
+			out = append(out, act)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i].Package, out[j].Package
+		if (a.ForTest != "") != (b.ForTest != "") {
+			return a.ForTest == ""
+		}
+		return a.ID < b.ID
+	})
+	return out
+}
+
+// collect gathers the findings of the root packages, each once, sorted
+// by position: the output does not depend on the order packages finished.
+// Positions in every package the diagnostics name are resolved, with
+// their ends.
+func collect(graph *checker.Graph) []*finding {
 	type key struct {
 		posn    token.Position
 		message string
 	}
+	ix := newSyntaxIndex(graph)
 	seen := make(map[key]bool)
 	var out []*finding
-	for act := range graph.All() {
-		if !act.IsRoot || act.Err != nil {
+	for _, act := range rootActions(graph) {
+		if act.Err != nil {
 			continue
 		}
 		fset := act.Package.Fset
+		kept := act.Diagnostics[:0:0]
 		for i := range act.Diagnostics {
-			d := &act.Diagnostics[i]
+			d := act.Diagnostics[i]
 			posn := fset.Position(d.Pos)
 			k := key{posn, d.Message}
 			if seen[k] {
 				continue
 			}
 			seen[k] = true
+			kept = append(kept, d)
+		}
+		// The action keeps the findings it is the first to report, for
+		// the JSON output.
+		act.Diagnostics = kept
+		for i := range act.Diagnostics {
+			d := &act.Diagnostics[i]
 			f := &finding{
 				pkg:      strings.TrimSuffix(act.Package.PkgPath, "_test"),
-				posn:     posn,
-				file:     relPath(wd, posn.Filename),
+				posn:     fset.Position(d.Pos),
+				end:      fset.Position(ix.end(fset, d.Pos, d.End)),
 				category: d.Category,
 				message:  d.Message,
+				function: ix.enclosingFunc(fset, d.Pos),
 				diag:     d,
 			}
 			for _, r := range d.Related {
-				rp := fset.Position(r.Pos)
-				f.related = append(f.related, relatedInfo{posn: rp, file: relPath(wd, rp.Filename), message: r.Message})
+				f.related = append(f.related, relatedInfo{
+					posn:    fset.Position(r.Pos),
+					end:     fset.Position(ix.end(fset, r.Pos, r.End)),
+					message: r.Message,
+				})
 			}
 			out = append(out, f)
 		}
@@ -275,28 +371,25 @@ func collect(graph *checker.Graph, wd string) []*finding {
 		}
 		return a.message < b.message
 	})
+	type occ struct{ pkg, category, function, message string }
+	count := make(map[occ]int)
+	for _, f := range out {
+		k := occ{f.pkg, f.category, f.function, lineRef.ReplaceAllString(f.message, "$1")}
+		f.occurrence = count[k]
+		count[k]++
+	}
 	return out
 }
 
-// relPath makes a file name relative to the working directory when it is
-// inside it, with forward slashes (SARIF and GitHub want them).
-func relPath(wd, name string) string {
-	if wd != "" {
-		if rel, err := filepath.Rel(wd, name); err == nil && !strings.HasPrefix(rel, "..") {
-			return filepath.ToSlash(rel)
-		}
-	}
-	return filepath.ToSlash(name)
-}
-
 // printText prints findings as go vet does: file:line:col: message, then
-// each related location, indented by a tab.
-func printText(w io.Writer, fs []*finding, contextLines int) {
+// each related location, indented by a tab; file names are relative to the
+// working directory when inside it.
+func printText(w io.Writer, fs []*finding, p paths, contextLines int) {
 	for _, f := range fs {
-		fmt.Fprintf(w, "%s: %s\n", f.posn, f.message)
+		fmt.Fprintf(w, "%s:%d:%d: %s\n", p.text(f.posn.Filename), f.posn.Line, f.posn.Column, f.message)
 		printContext(w, f.posn, contextLines)
 		for _, r := range f.related {
-			fmt.Fprintf(w, "%s: \t%s\n", r.posn, r.message)
+			fmt.Fprintf(w, "%s:%d:%d: \t%s\n", p.text(r.posn.Filename), r.posn.Line, r.posn.Column, r.message)
 			printContext(w, r.posn, contextLines)
 		}
 	}
@@ -325,16 +418,18 @@ func listSinks(w io.Writer) {
 	}
 }
 
-func usage(fs *flag.FlagSet, a *analysis.Analyzer) {
+func usage(w io.Writer, fs *flag.FlagSet, a *analysis.Analyzer) {
 	paras := strings.Split(a.Doc, "\n\n")
-	fmt.Fprintf(os.Stderr, "blockcheck: %s\n\n", paras[0])
-	fmt.Fprintf(os.Stderr, "Usage: blockcheck [flags] packages...\n       go vet -vettool=$(command -v blockcheck) [flags] packages...\n\n")
+	fmt.Fprintf(w, "blockcheck: %s\n\n", paras[0])
+	fmt.Fprintf(w, "Usage: blockcheck [flags] packages...\n       go vet -vettool=$(command -v blockcheck) [flags] packages...\n\n")
 	if len(paras) > 1 {
-		fmt.Fprintln(os.Stderr, strings.Join(paras[1:], "\n\n"))
+		fmt.Fprintln(w, strings.Join(paras[1:], "\n\n"))
 	}
-	fmt.Fprintln(os.Stderr, "\nFlags:")
+	fmt.Fprintln(w, "\nFlags:")
+	fs.SetOutput(w)
 	fs.PrintDefaults()
-	fmt.Fprintln(os.Stderr, "\nExit status: 0 clean, 1 error, 2 usage error, 3 findings (0 with -format=json).")
+	fmt.Fprintln(w, "\nFindings go to standard output (or the -format files); errors and notes to standard error.")
+	fmt.Fprintln(w, "Exit status: 0 clean, 1 error, 2 usage error, 3 findings (0 when every output is json).")
 }
 
 func contains(list []string, s string) bool {
