@@ -123,7 +123,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		})
 		exportLocks(pass, summaries)
 	}
-	if cfg.UnusedIgnores {
+	if reportsUnusedIgnores(&c.cfg) {
 		report.UnusedIgnores(rep)
 	}
 	if c.explain {
@@ -142,6 +142,17 @@ func graphInput(pass *analysis.Pass, cfg *Config, callees *sinks.Resolver, locks
 		in.LockOps = locks.TouchesLocks
 	}
 	return in
+}
+
+// reportsUnusedIgnores says whether unused ignore directives are reported:
+// when the configuration asks for it and checks at least what the default
+// configuration checks. With a category, a profile or the lock-held check
+// switched off, an ignore may be waiting for a finding that is off.
+func reportsUnusedIgnores(cfg *Config) bool {
+	def := DefaultConfig()
+	return cfg.UnusedIgnores && cfg.LockHeld &&
+		cfg.Categories&def.Categories == def.Categories &&
+		cfg.Profiles&def.Profiles == def.Profiles
 }
 
 // depContracts returns the Contracts facts of the package's dependencies.
