@@ -45,6 +45,11 @@ func LoadFile(path string, cfg *Config) error {
 		}
 		return fmt.Errorf("%s: cannot read the configuration: %v", path, err)
 	}
+	return loadData(path, data, cfg)
+}
+
+// loadData applies the content of the file at path to cfg.
+func loadData(path string, data []byte, cfg *Config) error {
 	s, lines, err := parseFile(path, data)
 	if err != nil {
 		return err
