@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blockcheck/blockcheck/facts"
 )
@@ -41,20 +42,49 @@ type baselineEntry struct {
 
 const baselineVersion = 1
 
-// lineRef matches the file:line references some messages carry ("locked at
-// cache.go:41"): they move with the code and stay out of fingerprints.
-var lineRef = regexp.MustCompile(`(\.go):\d+`)
+// lineRef matches the file:line (or file:line:column) references some
+// messages carry ("locked at cache.go:41"): they move with the code and
+// stay out of fingerprints.
+var lineRef = regexp.MustCompile(`(\.go)(:\d+)+`)
+
+// baselineMessage is a finding's message as a baseline records it and its
+// fingerprint covers it: without positions, and with each byte that is not
+// UTF-8 replaced by U+FFFD, as JSON stores it. Applied to its own result
+// it changes nothing, so an entry's fingerprint can be checked against
+// its message.
+func baselineMessage(message string) string {
+	message = lineRef.ReplaceAllString(message, "$1")
+	if utf8.ValidString(message) {
+		return message
+	}
+	var b strings.Builder
+	for i := 0; i < len(message); {
+		r, size := utf8.DecodeRuneInString(message[i:])
+		b.WriteRune(r) // utf8.RuneError for a byte that is not UTF-8
+		i += size
+	}
+	return b.String()
+}
 
 func fingerprint(f *finding) string { return fingerprintOf(f.pkg, f.category, f.message) }
 
 func fingerprintOf(pkg, category, message string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s", pkg, category, lineRef.ReplaceAllString(message, "$1"))
+	fmt.Fprintf(h, "%s\x00%s\x00%s", pkg, category, baselineMessage(message))
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
 // writeBaseline records the findings, sorted, one entry per fingerprint.
 func writeBaseline(path string, fs []*finding) error {
+	data, err := encodeBaseline(fs)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}
+
+// encodeBaseline returns the baseline of the findings.
+func encodeBaseline(fs []*finding) ([]byte, error) {
 	byFP := make(map[string]*baselineEntry)
 	for _, f := range fs {
 		fp := fingerprint(f)
@@ -62,7 +92,7 @@ func writeBaseline(path string, fs []*finding) error {
 			e.Count++
 			continue
 		}
-		byFP[fp] = &baselineEntry{Fingerprint: fp, Package: f.pkg, Category: f.category, Message: lineRef.ReplaceAllString(f.message, "$1"), Count: 1}
+		byFP[fp] = &baselineEntry{Fingerprint: fp, Package: f.pkg, Category: f.category, Message: baselineMessage(f.message), Count: 1}
 	}
 	b := baseline{Version: baselineVersion, Tool: "blockcheck", Findings: []baselineEntry{}}
 	for _, e := range byFP {
@@ -80,9 +110,9 @@ func writeBaseline(path string, fs []*finding) error {
 	})
 	data, err := json.MarshalIndent(b, "", "  ")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return os.WriteFile(path, append(data, '\n'), 0o644)
+	return append(data, '\n'), nil
 }
 
 // readBaseline reads and checks a baseline. A baseline is accepted only as

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -113,26 +114,28 @@ func testFindings() []*finding {
 
 // validBaseline returns the baseline -write-baseline writes for
 // testFindings.
-func validBaseline(t *testing.T) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "baseline.json")
-	require.NoError(t, writeBaseline(path, testFindings()))
+func validBaseline(tb testing.TB) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "baseline.json")
+	require.NoError(tb, writeBaseline(path, testFindings()))
 	data, err := os.ReadFile(path)
-	require.NoError(t, err)
+	require.NoError(tb, err)
 	return string(data)
 }
 
-// TestReadBaseline checks the baseline reader on damaged and unusual
-// files: each damage is an error naming the file and the line. The
-// comment on a case says what the reader did before it was an error.
-func TestReadBaseline(t *testing.T) {
-	valid := validBaseline(t)
+// A baselineCase is a damaged or unusual baseline and the error it gives.
+type baselineCase struct {
+	name, content string
+	line          int
+	want          string
+}
+
+// readBaselineCases returns the baselines TestReadBaseline checks. The
+// comment on a group says what the reader did before they were errors.
+func readBaselineCases(tb testing.TB) []baselineCase {
+	valid := validBaseline(tb)
 	b, err := parseBaseline([]byte(valid))
-	require.NoError(t, err)
-	require.Len(t, b.Findings, 3)
-	fresh, stale := b.filter(testFindings())
-	assert.Empty(t, fresh)
-	assert.Empty(t, stale)
+	require.NoError(tb, err)
 
 	// entry returns one finding's entry as JSON, with edits.
 	entry := func(edit func(map[string]any)) string {
@@ -142,19 +145,16 @@ func TestReadBaseline(t *testing.T) {
 			edit(m)
 		}
 		data, err := json.Marshal(m)
-		require.NoError(t, err)
+		require.NoError(tb, err)
 		return string(data)
 	}
 	wrap := func(entries ...string) string {
 		return "{\n\"version\": 1,\n\"tool\": \"blockcheck\",\n\"findings\": [\n" + strings.Join(entries, ",\n") + "\n]\n}\n"
 	}
-	require.NoError(t, func() error { _, err := parseBaseline([]byte(wrap(entry(nil)))); return err }())
+	_, err = parseBaseline([]byte(wrap(entry(nil))))
+	require.NoError(tb, err, "a baseline of one entry, as the cases write it")
 
-	for _, tc := range []struct {
-		name, content string
-		line          int
-		want          string
-	}{
+	return []baselineCase{
 		// Data after a valid baseline was ignored.
 		{"garbage after", valid + "garbage\n", strings.Count(valid, "\n") + 1, "the baseline is broken: unexpected data after the baseline (two baselines in one file?)"},
 		{"two baselines", valid + valid, strings.Count(valid, "\n") + 1, "unexpected data after the baseline"},
@@ -211,7 +211,21 @@ func TestReadBaseline(t *testing.T) {
 		{"version as text", `{"version": "1", "tool": "blockcheck", "findings": []}`, 1, `(tool "blockcheck", version "1")`},
 		{"version float", `{"version": 1.0, "tool": "blockcheck", "findings": []}`, 1, `version 1.0)`},
 		{"SARIF", `{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": []}`, 1, `not a blockcheck baseline of version 1 (no tool, version "2.1.0")`},
-	} {
+	}
+}
+
+// TestReadBaseline checks the baseline reader on damaged and unusual
+// files: each damage is an error naming the file and the line.
+func TestReadBaseline(t *testing.T) {
+	valid := validBaseline(t)
+	b, err := parseBaseline([]byte(valid))
+	require.NoError(t, err)
+	require.Len(t, b.Findings, 3)
+	fresh, stale := b.filter(testFindings())
+	assert.Empty(t, fresh)
+	assert.Empty(t, stale)
+
+	for _, tc := range readBaselineCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "baseline.json")
 			require.NoError(t, os.WriteFile(path, []byte(tc.content), 0o644))
@@ -227,4 +241,109 @@ func TestReadBaseline(t *testing.T) {
 	assert.EqualError(t, err, dir+": cannot read the baseline: is a directory")
 	_, err = readBaseline(filepath.Join(dir, "missing.json"))
 	assert.EqualError(t, err, filepath.Join(dir, "missing.json")+": cannot read the baseline: no such file or directory")
+}
+
+// FuzzBaseline feeds the reader arbitrary files. A file is either an error
+// naming one of its lines, or a baseline whose every entry matches its
+// fingerprint, no two alike, and which survives a round trip: the
+// findings it records match it exactly (nothing new, nothing stale; one
+// more is new), and written again they give the same baseline.
+func FuzzBaseline(f *testing.F) {
+	f.Add([]byte(validBaseline(f)))
+	for _, tc := range readBaselineCases(f) {
+		f.Add([]byte(tc.content))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := parseBaseline(data)
+		if err != nil {
+			var be *baselineError
+			require.ErrorAs(t, err, &be)
+			require.True(t, be.line >= 1 && be.line <= 1+strings.Count(string(data), "\n"), "line %d: %v", be.line, err)
+			require.NotEmpty(t, be.msg)
+			return
+		}
+		total := 0
+		seen := make(map[string]bool)
+		for _, e := range b.Findings {
+			require.Equal(t, e.Fingerprint, fingerprintOf(e.Package, e.Category, e.Message), "%+v", e)
+			require.False(t, seen[e.Fingerprint], "two entries for %s", e.Fingerprint)
+			seen[e.Fingerprint] = true
+			require.Positive(t, e.Count)
+			total += min(e.Count, 1000)
+		}
+		if total > 1000 {
+			return // too many findings to build
+		}
+		var fs []*finding
+		for _, e := range b.Findings {
+			for range e.Count {
+				fs = append(fs, &finding{pkg: e.Package, category: e.Category, message: e.Message})
+			}
+		}
+		fresh, stale := b.filter(fs)
+		require.Empty(t, fresh)
+		require.Empty(t, stale)
+		if len(fs) > 0 {
+			fresh, _ = b.filter(append(fs, fs[0]))
+			require.Len(t, fresh, 1)
+		}
+
+		data2, err := encodeBaseline(fs)
+		require.NoError(t, err)
+		b2, err := parseBaseline(data2)
+		require.NoError(t, err, "%s", data2)
+		key := func(e baselineEntry) string { return e.Fingerprint }
+		require.ElementsMatch(t, mapSlice(b.Findings, key), mapSlice(b2.Findings, key))
+		for _, e2 := range b2.Findings {
+			i := slices.IndexFunc(b.Findings, func(e baselineEntry) bool { return e.Fingerprint == e2.Fingerprint })
+			e := b.Findings[i]
+			require.Equal(t, []any{e.Package, e.Category, e.Count}, []any{e2.Package, e2.Category, e2.Count})
+		}
+		slices.Reverse(fs)
+		data3, err := encodeBaseline(fs)
+		require.NoError(t, err)
+		require.Equal(t, string(data2), string(data3), "the baseline depends on the order of the findings")
+	})
+}
+
+func mapSlice[T, U any](s []T, f func(T) U) []U {
+	var out []U
+	for _, x := range s {
+		out = append(out, f(x))
+	}
+	return out
+}
+
+// FuzzWriteBaseline checks that every baseline -write-baseline writes is
+// read back, and accounts for exactly the findings it was written from,
+// whatever their messages hold: positions (a.go:1:2), quotes, escapes,
+// any text a directive finding quotes from a comment.
+func FuzzWriteBaseline(f *testing.F) {
+	for _, fd := range testFindings() {
+		f.Add(fd.pkg, fd.category, fd.message, 1)
+	}
+	f.Add("example.com/a", "directive", `malformed directive "//blockcheck:ignore a.go:1:2"`, 2)
+	f.Add("example.com/a", "directive", "unknown verb in \"//blockcheck:x.go:3\" \u2028 \\ é \xff", 1)
+	f.Add("example.com/a", "chan", "f may block [chan] while m.mu (locked at m.go:7) is held: channel send", 3)
+	f.Fuzz(func(t *testing.T, pkg, category, message string, n int) {
+		if pkg == "" || message == "" || category != "directive" && !validCategory(category) || n < 1 || n > 5 {
+			return // not a finding blockcheck reports
+		}
+		other := &finding{pkg: pkg, category: category, message: message + " (another)"}
+		var fs []*finding
+		for range n {
+			fs = append(fs, &finding{pkg: pkg, category: category, message: message}, other)
+		}
+		data, err := encodeBaseline(fs)
+		require.NoError(t, err)
+		b, err := parseBaseline(data)
+		require.NoError(t, err, "%s", data)
+		fresh, stale := b.filter(fs)
+		require.Empty(t, fresh)
+		require.Empty(t, stale)
+		fresh, stale = b.filter(append(fs[:len(fs)-2:len(fs)-2], other))
+		require.Equal(t, []*finding(nil), fresh)
+		require.Len(t, stale, 1)
+		require.Equal(t, 1, stale[0].Count)
+	})
 }
