@@ -48,18 +48,22 @@ const baselineVersion = 1
 var lineRef = regexp.MustCompile(`(\.go)(:\d+)+`)
 
 // baselineMessage is a finding's message as a baseline records it and its
-// fingerprint covers it: without positions, and with each byte that is not
-// UTF-8 replaced by U+FFFD, as JSON stores it. Applied to its own result
-// it changes nothing, so an entry's fingerprint can be checked against
-// its message.
+// fingerprint covers it: without positions, as JSON text. Applied to its
+// own result it changes nothing, so an entry's fingerprint can be checked
+// against its message.
 func baselineMessage(message string) string {
-	message = lineRef.ReplaceAllString(message, "$1")
-	if utf8.ValidString(message) {
-		return message
+	return jsonText(lineRef.ReplaceAllString(message, "$1"))
+}
+
+// jsonText returns s with each byte that is not UTF-8 replaced by U+FFFD,
+// as JSON stores it.
+func jsonText(s string) string {
+	if utf8.ValidString(s) {
+		return s
 	}
 	var b strings.Builder
-	for i := 0; i < len(message); {
-		r, size := utf8.DecodeRuneInString(message[i:])
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		b.WriteRune(r) // utf8.RuneError for a byte that is not UTF-8
 		i += size
 	}
@@ -68,9 +72,11 @@ func baselineMessage(message string) string {
 
 func fingerprint(f *finding) string { return fingerprintOf(f.pkg, f.category, f.message) }
 
+// fingerprintOf is the fingerprint of a finding, or of a baseline entry:
+// the package, category and message as the baseline stores them.
 func fingerprintOf(pkg, category, message string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s", pkg, category, baselineMessage(message))
+	fmt.Fprintf(h, "%s\x00%s\x00%s", jsonText(pkg), jsonText(category), baselineMessage(message))
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
@@ -92,7 +98,7 @@ func encodeBaseline(fs []*finding) ([]byte, error) {
 			e.Count++
 			continue
 		}
-		byFP[fp] = &baselineEntry{Fingerprint: fp, Package: f.pkg, Category: f.category, Message: baselineMessage(f.message), Count: 1}
+		byFP[fp] = &baselineEntry{Fingerprint: fp, Package: jsonText(f.pkg), Category: jsonText(f.category), Message: baselineMessage(f.message), Count: 1}
 	}
 	b := baseline{Version: baselineVersion, Tool: "blockcheck", Findings: []baselineEntry{}}
 	for _, e := range byFP {
