@@ -3,6 +3,8 @@ package config
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A Pattern matches full names of functions and methods, as
@@ -24,8 +26,14 @@ func CompilePattern(text string) (Pattern, error) {
 	if text == "" {
 		return Pattern{}, fmt.Errorf("empty pattern")
 	}
+	if !utf8.ValidString(text) {
+		return Pattern{}, fmt.Errorf("pattern %q is not valid UTF-8", text)
+	}
 	for _, r := range text {
-		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127 || strings.ContainsRune(patternChars, r)) {
+		// Beyond ASCII, what an identifier or import path may hold:
+		// letters, digits, graphic characters, no spaces.
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(patternChars, r) ||
+			r > 127 && unicode.IsGraphic(r) && !unicode.IsSpace(r)) {
 			return Pattern{}, fmt.Errorf("pattern %q: character %q is not allowed", text, r)
 		}
 	}

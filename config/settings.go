@@ -1,7 +1,11 @@
 package config
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/blockcheck/blockcheck/facts"
@@ -22,6 +26,8 @@ type Settings struct {
 	LockHeld *bool `yaml:"lockheld" json:"lockheld,omitempty"`
 	// Verbose prints notes to standard error.
 	Verbose *bool `yaml:"verbose" json:"verbose,omitempty"`
+	// UnusedIgnores reports ignore directives that silence no finding.
+	UnusedIgnores *bool `yaml:"unusedignores" json:"unusedignores,omitempty"`
 	// Sinks declare functions or interface methods blocking.
 	Sinks []Sink `yaml:"sinks" json:"sinks,omitempty"`
 	// Trusted are functions that never block their caller.
@@ -42,8 +48,37 @@ type Sink struct {
 	Category string `yaml:"category" json:"category"`
 }
 
+// UnmarshalJSON decodes settings as golangci-lint hands them over (its
+// YAML, re-encoded as JSON). It is as strict as the file: a key must be
+// spelled exactly, and a null value (lockheld: ~ in the YAML) is an error
+// rather than the default.
+func (s *Settings) UnmarshalJSON(data []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	keys := slices.Sorted(maps.Keys(raw))
+	for _, k := range keys {
+		if !slices.Contains(Keys, k) {
+			return fmt.Errorf("unknown key %q (known: %s)", k, strings.Join(Keys, ", "))
+		}
+		if string(bytes.TrimSpace(raw[k])) == "null" {
+			return fmt.Errorf("%s: empty value", k)
+		}
+	}
+	type plain Settings // without this method
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var out plain
+	if err := dec.Decode(&out); err != nil {
+		return err
+	}
+	*s = Settings(out)
+	return nil
+}
+
 // Keys are the settings' keys, in documentation order.
-var Keys = []string{"categories", "profiles", "lockheld", "verbose", "sinks", "trusted", "roots", "exclude", "levels"}
+var Keys = []string{"categories", "profiles", "lockheld", "verbose", "unusedignores", "sinks", "trusted", "roots", "exclude", "levels"}
 
 // A Locator says where a setting came from, for error messages:
 // ".blockcheck.yml:7", "flag -sinks", "settings sinks[1].category".
@@ -67,7 +102,9 @@ func (s *Settings) ApplyTo(cfg *Config, where Locator) error {
 }
 
 func (s *Settings) apply(cfg *Config, where Locator) error {
-	if len(s.Categories) > 0 {
+	// An empty list is an error, as an empty -categories is: it is most
+	// often a mistake, and "none" says "nothing" plainly.
+	if s.Categories != nil {
 		// Each element alone first, to point at the bad one.
 		for i, c := range s.Categories {
 			if _, err := facts.ParseCategorySet(c); err != nil && len(s.Categories) > 1 {
@@ -80,7 +117,7 @@ func (s *Settings) apply(cfg *Config, where Locator) error {
 		}
 		cfg.Categories = set
 	}
-	if len(s.Profiles) > 0 {
+	if s.Profiles != nil {
 		for i, p := range s.Profiles {
 			if _, err := profiles.Parse(p); err != nil && len(s.Profiles) > 1 {
 				return fmt.Errorf("%sprofiles: %v", where("profiles", i), err)
@@ -97,6 +134,9 @@ func (s *Settings) apply(cfg *Config, where Locator) error {
 	}
 	if s.Verbose != nil {
 		cfg.Verbose = *s.Verbose
+	}
+	if s.UnusedIgnores != nil {
+		cfg.UnusedIgnores = *s.UnusedIgnores
 	}
 	if s.Sinks != nil {
 		cfg.Sinks = nil

@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"go/types"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -72,9 +75,7 @@ func TestStdTableResolves(t *testing.T) {
 			paths = append(paths, p)
 		}
 	}
-	if len(malformed) > 0 {
-		t.Fatalf("malformed keys:\n\t%s", strings.Join(malformed, "\n\t"))
-	}
+	require.Empty(t, malformed, "malformed keys")
 	sort.Strings(paths)
 
 	cfg := &packages.Config{
@@ -82,9 +83,7 @@ func TestStdTableResolves(t *testing.T) {
 		Env:  append(os.Environ(), "GOOS=linux", "GOARCH=amd64"),
 	}
 	pkgs, err := packages.Load(cfg, paths...)
-	if err != nil {
-		t.Fatalf("packages.Load: %v", err)
-	}
+	require.NoError(t, err, "packages.Load")
 	byPath := map[string]*types.Package{}
 	failed := map[string]bool{}
 	var loadErrs []string
@@ -102,13 +101,10 @@ func TestStdTableResolves(t *testing.T) {
 			loadErrs = append(loadErrs, p+": not loaded")
 		}
 	}
-	if len(loadErrs) > 0 {
-		// golang.org/x/sys is required by go.mod only for this test, which
-		// loads it with go list rather than importing it, so `go mod tidy`
-		// drops it; `go get golang.org/x/sys@v0.49.0` puts it back.
-		t.Errorf("cannot load some of the table's packages; their keys are not checked "+
-			"(is golang.org/x/sys in go.mod?):\n\t%s", strings.Join(loadErrs, "\n\t"))
-	}
+	// golang.org/x/sys is required by go.mod only for this test, which
+	// loads it with go list rather than importing it, so `go mod tidy`
+	// drops it; `go get golang.org/x/sys@v0.49.0` puts it back.
+	assert.Empty(t, loadErrs, "cannot load some of the table's packages; their keys are not checked (is golang.org/x/sys in go.mod?)")
 
 	var missing []string
 	for _, key := range allStdKeys() {
@@ -153,9 +149,7 @@ func TestStdTableResolves(t *testing.T) {
 			}
 		}
 	}
-	if len(missing) > 0 {
-		t.Errorf("%d of %d keys do not resolve:\n\t%s", len(missing), len(allStdKeys()), strings.Join(missing, "\n\t"))
-	}
+	assert.Empty(t, missing, "%d of %d keys do not resolve", len(missing), len(allStdKeys()))
 }
 
 func TestStdTableNoDuplicates(t *testing.T) {
@@ -167,12 +161,8 @@ func TestStdTableNoDuplicates(t *testing.T) {
 		}
 		seen[s.Name] = s.Category
 	}
-	if len(dups) > 0 {
-		t.Errorf("duplicate keys:\n\t%s", strings.Join(dups, "\n\t"))
-	}
-	if got := len(StdSinks()); got != len(stdSinks) {
-		t.Errorf("StdSinks() has %d rows, table has %d", got, len(stdSinks))
-	}
+	assert.Empty(t, dups, "duplicate keys")
+	assert.Equal(t, stdSinks, StdSinks())
 }
 
 func TestStdTableCoversCategories(t *testing.T) {
@@ -181,21 +171,71 @@ func TestStdTableCoversCategories(t *testing.T) {
 
 	count := map[Category]int{}
 	for _, s := range stdSinks {
-		if _, err := ParseCategory(string(s.Category)); err != nil {
-			t.Errorf("%s: %v", s.Name, err)
-		}
-		if noRows[s.Category] {
-			t.Errorf("%s: category %s must not have table rows", s.Name, s.Category)
-		}
+		_, err := ParseCategory(string(s.Category))
+		assert.NoError(t, err, s.Name)
+		assert.False(t, noRows[s.Category], "%s: category %s must not have table rows", s.Name, s.Category)
 		count[s.Category]++
 	}
 	for _, c := range AllCategories() {
-		if !noRows[c] && count[c] == 0 {
-			t.Errorf("category %s has no rows", c)
+		if !noRows[c] {
+			assert.NotZero(t, count[c], "category %s has no rows", c)
 		}
 	}
+}
 
-	must := []struct {
+type stdCategoryRule struct {
+	pkgs  []string // package paths
+	recv  string   // the receiver's type name; "" matches functions and methods alike
+	names []string // function or method names; nil matches any
+	want  Category
+}
+
+func (r stdCategoryRule) matches(pkg, recv, name string) bool {
+	return slices.Contains(r.pkgs, pkg) && (r.recv == "" || r.recv == recv) && (r.names == nil || slices.Contains(r.names, name))
+}
+
+// stdCategoryRules give the category of every row of the table from its
+// name alone, independently of the row's own category column: by package,
+// with the exceptions listed first. The first rule that matches a row
+// decides. A row in a package no rule names fails the test, so a new
+// package gets a rule here.
+var stdCategoryRules = []stdCategoryRule{
+	// os: files, except processes.
+	{pkgs: []string{"os"}, recv: "Process", want: Exec},
+	{pkgs: []string{"os"}, names: []string{"StartProcess"}, want: Exec},
+	{pkgs: []string{"os", "io/ioutil", "path/filepath"}, want: File},
+	{pkgs: []string{"os/exec"}, want: Exec},
+	{pkgs: []string{"net", "net/http", "net/rpc", "net/rpc/jsonrpc", "net/smtp", "net/textproto", "crypto/tls", "log/syslog"}, want: Net},
+	{pkgs: []string{"database/sql"}, want: SQL},
+	{pkgs: []string{"syscall", "golang.org/x/sys/unix"}, want: Syscall},
+	{pkgs: []string{"time"}, names: []string{"Sleep"}, want: Sleep},
+	// sync: acquiring a lock, and waiting for others.
+	{pkgs: []string{"sync"}, names: []string{"Lock", "RLock"}, want: Lock},
+	{pkgs: []string{"sync"}, names: []string{"Wait"}, want: Sync},
+}
+
+// TestStdTableCategoryRules checks the category of every row against
+// stdCategoryRules, and that every rule is used.
+func TestStdTableCategoryRules(t *testing.T) {
+	used := make([]int, len(stdCategoryRules))
+	for _, s := range stdSinks {
+		pkg, recv, _, name, ok := splitStdKey(s.Name)
+		require.True(t, ok, "malformed key %s", s.Name)
+		rule := slices.IndexFunc(stdCategoryRules, func(r stdCategoryRule) bool { return r.matches(pkg, recv, name) })
+		if !assert.GreaterOrEqual(t, rule, 0, "%s: no rule gives its category (package %s)", s.Name, pkg) {
+			continue
+		}
+		used[rule]++
+		assert.Equal(t, stdCategoryRules[rule].want, s.Category, "%s: category", s.Name)
+	}
+	for i, n := range used {
+		assert.NotZero(t, n, "rule %d (%v) matches no row", i, stdCategoryRules[i])
+	}
+}
+
+// TestLookupStd checks the table's index for a sample of rows.
+func TestLookupStd(t *testing.T) {
+	for _, m := range []struct {
 		name string
 		cat  Category
 	}{
@@ -240,14 +280,15 @@ func TestStdTableCoversCategories(t *testing.T) {
 		{"syscall.ForkExec", Syscall},
 		{"golang.org/x/sys/unix.Read", Syscall},
 		{"golang.org/x/sys/unix.EpollWait", Syscall},
-	}
-	for _, m := range must {
+	} {
 		got, ok := LookupStd(m.name)
-		if !ok {
-			t.Errorf("LookupStd(%q): missing, want %s", m.name, m.cat)
-		} else if got != m.cat {
-			t.Errorf("LookupStd(%q) = %s, want %s", m.name, got, m.cat)
+		if assert.True(t, ok, "LookupStd(%q): missing, want %s", m.name, m.cat) {
+			assert.Equal(t, m.cat, got, "LookupStd(%q)", m.name)
 		}
+	}
+	for _, s := range stdSinks {
+		got, ok := LookupStd(s.Name)
+		assert.True(t, ok && got == s.Category, "LookupStd(%q) = %s, %v; the row says %s", s.Name, got, ok, s.Category)
 	}
 }
 
@@ -277,8 +318,7 @@ func TestStdTableExclusions(t *testing.T) {
 		"(*net.TCPConn).Read",
 		"(*net.UDPConn).Write",
 	} {
-		if c, ok := LookupStd(name); ok {
-			t.Errorf("LookupStd(%q) = %s, want not listed", name, c)
-		}
+		c, ok := LookupStd(name)
+		assert.False(t, ok, "LookupStd(%q) = %s, want not listed", name, c)
 	}
 }
