@@ -55,7 +55,7 @@ func newAnalyzer(c *checker) *analysis.Analyzer {
 		Doc:       doc,
 		URL:       "https://pkg.go.dev/github.com/blockcheck/blockcheck/analyzer",
 		Run:       c.run,
-		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts), new(facts.Locks), new(facts.Callbacks)},
+		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts), new(facts.Locks), new(facts.Callbacks), new(facts.Returns)},
 	}
 	config.BindFlags(&a.Flags, &c.cfg)
 	return a
@@ -115,7 +115,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	sol := solve.Solve(g, roles, cfg.Categories)
 	exportFacts(pass, &cfg, g, sol, dirs)
 	report.Roots(rep, g, sol, roles)
-	report.Registrations(rep, roles, callees)
+	report.Registrations(rep, g, roles, callees)
 	if cfg.LockHeld {
 		summaries := lockheld.Check(lockheld.Input{
 			Fset: pass.Fset, Info: pass.TypesInfo, Pkg: pass.Pkg,

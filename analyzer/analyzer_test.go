@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/blockcheck/blockcheck/analyzer"
@@ -52,6 +53,26 @@ func TestOptInCategories(t *testing.T) {
 	cfg := analyzer.DefaultConfig()
 	cfg.Categories = cfg.Categories.With(facts.Lock).With(facts.Cgo)
 	analysistest.Run(t, testdata(t), analyzer.New(cfg), "example.com/lockcgo")
+
+	// By default, each of the three expectations (two lock, one cgo) is
+	// missing, and nothing else is reported.
+	for _, tc := range []struct {
+		cats    facts.CategorySet
+		missing int
+	}{
+		{analyzer.DefaultConfig().Categories, 3},
+		{analyzer.DefaultConfig().Categories.With(facts.Lock), 1},
+		{analyzer.DefaultConfig().Categories.With(facts.Cgo), 2},
+	} {
+		cfg := analyzer.DefaultConfig()
+		cfg.Categories = tc.cats
+		ft := &recordingT{}
+		analysistest.Run(ft, testdata(t), analyzer.New(cfg), "example.com/lockcgo")
+		assert.Len(t, ft.errs, tc.missing, "categories %s: %q", tc.cats, ft.errs)
+		for _, e := range ft.errs {
+			assert.Contains(t, e, "no diagnostic was reported", "categories %s", tc.cats)
+		}
+	}
 }
 
 // TestLockHeld checks each lock region shape and its negative twin.
@@ -102,4 +123,17 @@ func TestConfiguredRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, testdata(t), analyzer.New(cfg), "example.com/configured", "example.com/configured/gen")
+}
+
+// TestWrapped checks callbacks called inside wrapping closures, results
+// that call their arguments, and range-over-func iterators, across
+// packages.
+func TestWrapped(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/wrapped", "example.com/wrappeduser")
+}
+
+// TestShapes checks calls through type parameters and the standard
+// streams.
+func TestShapes(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/shapes")
 }

@@ -17,14 +17,16 @@ import (
 
 // Facts leave the package here, and only here: a Blocking fact for every
 // function and method that may block and that another package can name, a
-// Callbacks fact for every one that calls a function argument, a Blocking
+// Callbacks fact for every one that calls a function argument, a Returns
+// fact for every one whose function-typed result calls an argument or
+// blocks, a Blocking
 // fact for every interface method declared blocking, a Contracts fact when
 // the package declares nonblocking interface methods or fields, and a Locks
 // fact for every lock helper. Unexported helpers get no fact of their own:
 // their blocking is folded into the chains of the exported functions that
 // call them.
 
-// exportFacts exports the Blocking, Callbacks and Contracts facts.
+// exportFacts exports the Blocking, Callbacks, Returns and Contracts facts.
 func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.Solution, dirs *directive.Set) {
 	for _, n := range g.Nodes {
 		if n.Fn == nil || !sol.Blocks(n) || !factWorthy(pass, n.Fn) {
@@ -42,6 +44,13 @@ func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.So
 			pass.ExportObjectFact(n.Fn, &facts.Callbacks{Params: n.ParamCalls})
 		}
 	}
+	for _, n := range g.Nodes {
+		if n.Fn != nil && (len(n.ReturnCalls) > 0 || len(n.ReturnTargets) > 0) && factWorthy(pass, n.Fn) {
+			if f := returnsFact(n, sol); f != nil {
+				pass.ExportObjectFact(n.Fn, f)
+			}
+		}
+	}
 	// Interface methods declared blocking, in source order for determinism.
 	var ifaceMethods []*types.Func
 	for fn := range dirs.IfaceBlocking {
@@ -57,6 +66,23 @@ func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.So
 	if len(dirs.Contracts) > 0 || len(dirs.Fields) > 0 {
 		pass.ExportPackageFact(contractsFact(dirs))
 	}
+}
+
+// returnsFact is the Returns fact of a function with a function-typed
+// result, or nil when calling its result neither calls an argument nor
+// blocks.
+func returnsFact(n *graph.Node, sol *solve.Solution) *facts.Returns {
+	f := &facts.Returns{Calls: n.ReturnCalls}
+	if c, ok := sol.ExplainResult(n); ok {
+		f.Category, f.Sink = c.Category, c.Sink.Qualified
+		for _, h := range solve.BoundHops(c.Hops) {
+			f.Chain = append(f.Chain, h.Qualified)
+		}
+	}
+	if len(f.Calls) == 0 && f.Category == "" {
+		return nil
+	}
+	return f
 }
 
 // contractsFact is the package's Contracts fact: its nonblocking interface

@@ -3,11 +3,18 @@ package analyzer_test
 import (
 	"bytes"
 	"encoding/gob"
+	"fmt"
+	"go/types"
 	"reflect"
+	"slices"
+	"sort"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/types/objectpath"
 
 	"github.com/blockcheck/blockcheck/analyzer"
 	"github.com/blockcheck/blockcheck/facts"
@@ -20,61 +27,137 @@ const (
 	maxChainBytes = 200 // one fact's chain and sink, the part that grows with code
 )
 
-// TestFactsDeterministicAndSmall encodes every fact the testdata produces ten
-// times, requires identical bytes each time (build caches and Bazel remote
-// caches key on them), round-trips it and holds it to a size budget.
+// factPackages are the testdata packages whose facts are checked: between
+// them, every fact type, with lists of several elements.
+var factPackages = []string{
+	"example.com/categories", "example.com/propagation", "example.com/directives",
+	"example.com/downstream", "example.com/framework", "example.com/app",
+	"example.com/lockhelpers", "example.com/lockheld", "example.com/wrapped",
+	"example.com/shapes", "example.com/multifacts",
+}
+
+// TestFactsDeterministicAndSmall analyzes the testdata twice, from scratch,
+// and requires every fact to encode to the same bytes both times and ten
+// times over (build caches and Bazel remote caches key on them), every list
+// in a fact to be sorted, every fact to round-trip, and each to hold to a
+// size budget.
 func TestFactsDeterministicAndSmall(t *testing.T) {
-	results := analysistest.Run(t, testdata(t), analyzer.Analyzer,
-		"example.com/categories", "example.com/propagation", "example.com/directives",
-		"example.com/downstream", "example.com/framework", "example.com/app",
-		"example.com/lockhelpers", "example.com/lockheld")
-	n := 0
+	first := encodedFacts(t)
+	second := encodedFacts(t)
+	require.Equal(t, first, second, "two analyses of the same code produced different facts")
+	types := map[string]bool{}
+	for key := range first {
+		types[key[:bytes.IndexByte([]byte(key), ' ')]] = true
+	}
+	assert.Len(t, types, 5, "every fact type is produced: %v", types)
+	assert.Greater(t, len(first), 40, "the testdata should produce dozens of facts")
+}
+
+// encodedFacts runs the analyzer on factPackages and returns every fact,
+// checked, by type and object, gob-encoded.
+func encodedFacts(t *testing.T) map[string][]byte {
+	t.Helper()
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, factPackages...)
+	out := map[string][]byte{}
 	for _, r := range results {
 		for obj, fs := range r.Facts {
 			for _, f := range fs {
-				n++
-				checkFact(t, obj, f)
+				key := fmt.Sprintf("%T %s", f, objectKey(obj))
+				out[key] = checkFact(t, obj, f)
 			}
 		}
 	}
-	if n < 20 {
-		t.Fatalf("only %d facts produced; the testdata should produce dozens", n)
-	}
+	return out
 }
 
-func checkFact(t *testing.T, obj any, f analysis.Fact) {
+func objectKey(obj types.Object) string {
+	if obj == nil {
+		return "package"
+	}
+	p, err := objectpath.For(obj)
+	if err != nil {
+		return obj.Pkg().Path() + "." + obj.Name()
+	}
+	return obj.Pkg().Path() + " " + string(p)
+}
+
+// checkFact checks one fact and returns its encoding.
+func checkFact(t *testing.T, obj any, f analysis.Fact) []byte {
 	t.Helper()
 	var first []byte
 	for i := range 10 {
 		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(f); err != nil {
-			t.Fatalf("%v: encoding %T: %v", obj, f, err)
-		}
+		require.NoError(t, gob.NewEncoder(&buf).Encode(f), "%v: encoding %T", obj, f)
 		if i == 0 {
 			first = buf.Bytes()
 			continue
 		}
-		if !bytes.Equal(first, buf.Bytes()) {
-			t.Fatalf("%v: fact %v encodes differently on encoding %d", obj, f, i)
-		}
+		require.Equal(t, first, buf.Bytes(), "%v: fact %v encodes differently on encoding %d", obj, f, i)
 	}
-	if len(first) > maxFactBytes {
-		t.Errorf("%v: fact %v is %d bytes, budget %d", obj, f, len(first), maxFactBytes)
-	}
+	assert.LessOrEqual(t, len(first), maxFactBytes, "%v: fact %v", obj, f)
 	back := reflect.New(reflect.TypeOf(f).Elem()).Interface()
-	if err := gob.NewDecoder(bytes.NewReader(first)).Decode(back); err != nil {
-		t.Fatalf("%v: decoding %T: %v", obj, f, err)
-	}
-	if !reflect.DeepEqual(f, back) {
-		t.Errorf("%v: fact %#v round-trips to %#v", obj, f, back)
+	require.NoError(t, gob.NewDecoder(bytes.NewReader(first)).Decode(back), "%v: decoding %T", obj, f)
+	assert.Equal(t, f, back, "%v: fact round-trips", obj)
+	for _, list := range sortedLists(f) {
+		assert.True(t, sort.IsSorted(list), "%v: fact %v has an unsorted list", obj, f)
 	}
 	if b, ok := f.(*facts.Blocking); ok {
-		size := len(b.Sink)
-		for _, h := range b.Chain {
-			size += len(h)
-		}
-		if size > maxChainBytes || len(b.Chain) > facts.MaxChain {
-			t.Errorf("%v: fact %v has a chain of %d hops, %d bytes", obj, f, len(b.Chain), size)
+		checkChain(t, obj, f, b.Chain, b.Sink)
+	}
+	if r, ok := f.(*facts.Returns); ok {
+		checkChain(t, obj, f, r.Chain, r.Sink)
+	}
+	return first
+}
+
+func checkChain(t *testing.T, obj any, f analysis.Fact, chain []string, sink string) {
+	t.Helper()
+	size := len(sink)
+	for _, h := range chain {
+		size += len(h)
+	}
+	assert.True(t, size <= maxChainBytes && len(chain) <= facts.MaxChain, "%v: fact %v has a chain of %d hops, %d bytes", obj, f, len(chain), size)
+}
+
+// sortedLists returns the lists a fact documents as sorted.
+func sortedLists(f analysis.Fact) []sort.Interface {
+	switch f := f.(type) {
+	case *facts.Contracts:
+		return []sort.Interface{sort.StringSlice(f.Methods), sort.StringSlice(f.Fields)}
+	case *facts.Locks:
+		return []sort.Interface{sort.StringSlice(f.Acquires), sort.StringSlice(f.Releases), sort.StringSlice(f.Drops)}
+	case *facts.Callbacks:
+		return []sort.Interface{sort.IntSlice(f.Params)}
+	case *facts.Returns:
+		return []sort.Interface{sort.IntSlice(f.Calls)}
+	}
+	return nil
+}
+
+// TestFactListsHaveSeveralElements guards the determinism test itself: an
+// order bug shows only in lists of two or more.
+func TestFactListsHaveSeveralElements(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/multifacts")
+	longest := map[string]int{}
+	for _, r := range results {
+		for _, fs := range r.Facts {
+			for _, f := range fs {
+				for i, l := range sortedLists(f) {
+					key := fmt.Sprintf("%T#%d", f, i)
+					longest[key] = max(longest[key], l.Len())
+				}
+			}
 		}
 	}
+	for key, n := range longest {
+		assert.GreaterOrEqual(t, n, 2, "%s: no list of two or more elements in the testdata", key)
+	}
+	keys := slices.Sorted(func(yield func(string) bool) {
+		for k := range longest {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	assert.Equal(t, []string{"*facts.Callbacks#0", "*facts.Contracts#0", "*facts.Contracts#1", "*facts.Locks#0", "*facts.Locks#1", "*facts.Locks#2", "*facts.Returns#0"}, keys)
 }

@@ -39,61 +39,81 @@ func (f *Callbacks) String() string {
 type StdCallback struct {
 	Name   string // full name, as in the sink table
 	Params []int  // parameter indices, from 0, not counting the receiver
+	// Returns are the parameters that the function-typed result calls
+	// when it is called: sync.OnceFunc(f) returns a function that calls f.
+	Returns []int
 }
 
 // stdCallbacks is the table. Keys are checked against the real packages by
 // TestStdTableResolves.
 var stdCallbacks = []StdCallback{
-	{"(*sync.Once).Do", []int{0}},
-	{"(*sync.Map).Range", []int{0}},
-	{"sort.Slice", []int{1}},
-	{"sort.SliceStable", []int{1}},
-	{"sort.Search", []int{1}},
-	{"slices.SortFunc", []int{1}},
-	{"slices.SortStableFunc", []int{1}},
-	{"slices.IndexFunc", []int{1}},
-	{"slices.ContainsFunc", []int{1}},
-	{"slices.DeleteFunc", []int{1}},
-	{"slices.BinarySearchFunc", []int{2}},
-	{"slices.CompactFunc", []int{1}},
-	{"slices.EqualFunc", []int{2}},
-	{"slices.MaxFunc", []int{1}},
-	{"slices.MinFunc", []int{1}},
-	{"maps.DeleteFunc", []int{1}},
-	{"strings.Map", []int{0}},
-	{"strings.FieldsFunc", []int{1}},
-	{"strings.IndexFunc", []int{1}},
-	{"strings.LastIndexFunc", []int{1}},
-	{"strings.TrimFunc", []int{1}},
-	{"strings.TrimLeftFunc", []int{1}},
-	{"strings.TrimRightFunc", []int{1}},
-	{"strings.ContainsFunc", []int{1}},
-	{"bytes.Map", []int{0}},
-	{"bytes.FieldsFunc", []int{1}},
-	{"bytes.IndexFunc", []int{1}},
-	{"bytes.TrimFunc", []int{1}},
-	{"path/filepath.Walk", []int{1}},
-	{"path/filepath.WalkDir", []int{1}},
-	{"io/fs.WalkDir", []int{2}},
-	{"(*testing.T).Run", []int{1}},
-	{"(*testing.B).Run", []int{1}},
+	{"(*sync.Once).Do", []int{0}, nil},
+	{"(*sync.Map).Range", []int{0}, nil},
+	{"sort.Slice", []int{1}, nil},
+	{"sort.SliceStable", []int{1}, nil},
+	{"sort.Search", []int{1}, nil},
+	{"slices.SortFunc", []int{1}, nil},
+	{"slices.SortStableFunc", []int{1}, nil},
+	{"slices.IndexFunc", []int{1}, nil},
+	{"slices.ContainsFunc", []int{1}, nil},
+	{"slices.DeleteFunc", []int{1}, nil},
+	{"slices.BinarySearchFunc", []int{2}, nil},
+	{"slices.CompactFunc", []int{1}, nil},
+	{"slices.EqualFunc", []int{2}, nil},
+	{"slices.MaxFunc", []int{1}, nil},
+	{"slices.MinFunc", []int{1}, nil},
+	{"maps.DeleteFunc", []int{1}, nil},
+	{"strings.Map", []int{0}, nil},
+	{"strings.FieldsFunc", []int{1}, nil},
+	{"strings.IndexFunc", []int{1}, nil},
+	{"strings.LastIndexFunc", []int{1}, nil},
+	{"strings.TrimFunc", []int{1}, nil},
+	{"strings.TrimLeftFunc", []int{1}, nil},
+	{"strings.TrimRightFunc", []int{1}, nil},
+	{"strings.ContainsFunc", []int{1}, nil},
+	{"bytes.Map", []int{0}, nil},
+	{"bytes.FieldsFunc", []int{1}, nil},
+	{"bytes.IndexFunc", []int{1}, nil},
+	{"bytes.TrimFunc", []int{1}, nil},
+	{"path/filepath.Walk", []int{1}, nil},
+	{"path/filepath.WalkDir", []int{1}, nil},
+	{"io/fs.WalkDir", []int{2}, nil},
+	{"(*testing.T).Run", []int{1}, nil},
+	{"(*testing.B).Run", []int{1}, nil},
+	{"sync.OnceFunc", nil, []int{0}},
+	{"sync.OnceValue", nil, []int{0}},
+	{"sync.OnceValues", nil, []int{0}},
 }
 
 var (
 	stdCallbackOnce  sync.Once
-	stdCallbackIndex map[string][]int
+	stdCallbackIndex map[string]*StdCallback
 )
+
+func lookupStdCallback(fullName string) *StdCallback {
+	stdCallbackOnce.Do(func() {
+		stdCallbackIndex = make(map[string]*StdCallback, len(stdCallbacks))
+		for i := range stdCallbacks {
+			stdCallbackIndex[stdCallbacks[i].Name] = &stdCallbacks[i]
+		}
+	})
+	return stdCallbackIndex[fullName]
+}
 
 // LookupStdCallbacks returns the parameters a standard-library function
 // calls synchronously, if the table knows it.
 func LookupStdCallbacks(fullName string) []int {
-	stdCallbackOnce.Do(func() {
-		stdCallbackIndex = make(map[string][]int, len(stdCallbacks))
-		for _, c := range stdCallbacks {
-			if len(c.Params) > 0 {
-				stdCallbackIndex[c.Name] = c.Params
-			}
-		}
-	})
-	return stdCallbackIndex[fullName]
+	if c := lookupStdCallback(fullName); c != nil {
+		return c.Params
+	}
+	return nil
+}
+
+// LookupStdReturns returns the parameters that the function-typed result
+// of a standard-library function calls, if the table knows it.
+func LookupStdReturns(fullName string) []int {
+	if c := lookupStdCallback(fullName); c != nil {
+		return c.Returns
+	}
+	return nil
 }

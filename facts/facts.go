@@ -9,6 +9,7 @@
 package facts
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -92,4 +93,41 @@ func (f *Locks) String() string {
 		s += "; drops " + strings.Join(f.Drops, ",")
 	}
 	return s + ")"
+}
+
+// Returns is the fact exported for a function whose function-typed result
+// calls some of the function's parameters when it is called (a wrapper:
+// func Wrap(h func()) func() { return func() { ...; h() } }) or may block
+// when it is called (an iterator that reads a file). Calls are parameter
+// indices, from 0, not counting the receiver, sorted; Category, Chain and
+// Sink say how calling the result blocks, as in Blocking (Category is ""
+// if it does not).
+type Returns struct {
+	Calls    []int
+	Category Category
+	Chain    []string
+	Sink     string
+}
+
+// AFact marks Returns as an analysis fact.
+func (*Returns) AFact() {}
+
+func (f *Returns) String() string {
+	var b strings.Builder
+	b.WriteString("returns(")
+	for i, p := range f.Calls {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("calls arg")
+		b.WriteString(strconv.Itoa(p))
+	}
+	if f.Category != "" {
+		if len(f.Calls) > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString((&Blocking{Category: f.Category, Chain: f.Chain, Sink: f.Sink}).String())
+	}
+	b.WriteString(")")
+	return b.String()
 }

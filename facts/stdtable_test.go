@@ -140,7 +140,14 @@ func TestStdTableResolves(t *testing.T) {
 		default:
 			// A callback entry must name function-typed parameters.
 			params := fn.Type().(*types.Signature).Params()
-			for _, i := range LookupStdCallbacks(s.Name) {
+			if rs := LookupStdReturns(s.Name); len(rs) > 0 {
+				if res := fn.Type().(*types.Signature).Results(); res.Len() == 0 {
+					missing = append(missing, s.Name+": returns nothing, so it cannot return a function")
+				} else if _, ok := res.At(0).Type().Underlying().(*types.Signature); !ok {
+					missing = append(missing, fmt.Sprintf("%s: returns a %s, not a function", s.Name, res.At(0).Type()))
+				}
+			}
+			for _, i := range append(LookupStdCallbacks(s.Name), LookupStdReturns(s.Name)...) {
 				if i >= params.Len() {
 					missing = append(missing, fmt.Sprintf("%s: has no parameter %d", s.Name, i))
 				} else if _, ok := params.At(i).Type().Underlying().(*types.Signature); !ok {

@@ -36,7 +36,7 @@ func Build(in Input) *Graph {
 			if fn == nil {
 				continue
 			}
-			n := &Node{Name: names.Local(fn), Fn: fn, Body: fd.Body}
+			n := &Node{Name: names.Local(fn), Fn: fn, Body: fd.Body, sig: fn.Type().(*types.Signature)}
 			g.ByFunc[fn] = n
 			g.addNode(n)
 			decls = append(decls, fd)
@@ -74,8 +74,12 @@ func (g *Graph) prepass(decl *Node, body *ast.BlockStmt) {
 	var assigns [][2]ast.Expr // processed once every literal has its node
 	var sends []sendSite
 	var stack []ast.Node
+	outers := []*Node{decl} // the function each literal is written in
 	ast.Inspect(body, func(x ast.Node) bool {
 		if x == nil {
+			if _, ok := stack[len(stack)-1].(*ast.FuncLit); ok {
+				outers = outers[:len(outers)-1]
+			}
 			stack = stack[:len(stack)-1]
 			return true
 		}
@@ -85,9 +89,11 @@ func (g *Graph) prepass(decl *Node, body *ast.BlockStmt) {
 			sends = append(sends, sendSite{x, inLoop(stack)})
 		case *ast.FuncLit:
 			count++
-			n := &Node{Name: decl.Name + ".func" + strconv.Itoa(count), Body: x.Body}
+			n := &Node{Name: decl.Name + ".func" + strconv.Itoa(count), Body: x.Body, Outer: outers[len(outers)-1]}
+			n.sig, _ = g.in.Info.TypeOf(x).(*types.Signature)
 			g.addNode(n)
 			g.Lits[x] = n
+			outers = append(outers, n)
 		case *ast.AssignStmt:
 			if len(x.Lhs) == len(x.Rhs) {
 				for i, lhs := range x.Lhs {
@@ -234,6 +240,13 @@ func (g *Graph) funcValue(e ast.Expr) *Target {
 		return g.funcValue(e.X)
 	case *ast.IndexListExpr:
 		return g.funcValue(e.X)
+	case *ast.CallExpr:
+		// What a call returns, when it returns a function: resolved
+		// once the summaries of its callee are known.
+		if isFuncType(g.in.Info.TypeOf(e)) && calleeOf(g.in.Info, e) != nil {
+			return &Target{Result: e}
+		}
+		return nil
 	}
 	fn, _ := obj.(*types.Func)
 	if fn == nil {
@@ -290,13 +303,91 @@ func (g *Graph) walk(n *Node, body ast.Node) {
 			return false
 		case *ast.RangeStmt:
 			if t := g.in.Info.TypeOf(x.X); t != nil {
-				if _, ok := t.Underlying().(*types.Chan); ok {
+				switch t.Underlying().(type) {
+				case *types.Chan:
 					g.addOp(n, x.For, x.X.Pos(), "range over channel")
+				case *types.Signature:
+					// A range-over-func loop calls the iterator, with the
+					// loop body as its yield function.
+					g.addRangeFunc(n, x)
 				}
 			}
+		case *ast.ReturnStmt:
+			g.addReturn(n, x)
 		}
 		return true
 	})
+}
+
+// addRangeFunc records a range over an iterator function as a call of it.
+func (g *Graph) addRangeFunc(n *Node, r *ast.RangeStmt) {
+	pl := Place{Pos: r.For, Anchor: r.X.Pos()}
+	g.addTargets(n, &pl, g.argTargets(r.X))
+	if pl.Ext != nil || len(pl.Targets) > 0 || len(pl.Results) > 0 {
+		pl.What = "range over " + names.Expr(r.X)
+		n.Places = append(n.Places, pl)
+	}
+}
+
+// isStdStreamCall reports whether a call is a method of *os.File on one of
+// the standard streams, os.Stdout, os.Stderr or os.Stdin: those do not
+// count as file I/O, as fmt.Println to the same stream does not.
+func isStdStreamCall(info *types.Info, fun ast.Expr, fn *types.Func) bool {
+	if fn.Pkg() == nil || fn.Pkg().Path() != "os" {
+		return false
+	}
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	recv, ok := ast.Unparen(sel.X).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	v, _ := info.Uses[recv.Sel].(*types.Var)
+	if v == nil || v.Pkg() == nil || v.Pkg().Path() != "os" || v.Parent() != v.Pkg().Scope() {
+		return false
+	}
+	switch v.Name() {
+	case "Stdout", "Stderr", "Stdin":
+		return true
+	}
+	return false
+}
+
+// isFuncType reports whether t is a function type (iter.Seq[T] is one).
+func isFuncType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
+}
+
+// addReturn records the functions a return statement returns: local
+// functions and literals, the function's own parameters (calling the
+// result calls them), and the results of calls (return wrap(h)).
+func (g *Graph) addReturn(n *Node, r *ast.ReturnStmt) {
+	for _, e := range r.Results {
+		if !isFuncType(g.in.Info.TypeOf(e)) {
+			continue
+		}
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := g.in.Info.Uses[id].(*types.Var); ok {
+				if i := paramIndex(n.sig, v); i >= 0 {
+					n.ReturnCalls = addInt(n.ReturnCalls, i)
+				}
+			}
+		}
+		for _, t := range g.argTargets(e) {
+			switch {
+			case t.Node != nil:
+				n.ReturnTargets = appendNode(n.ReturnTargets, t.Node)
+			case t.Result != nil:
+				n.returnCalls = append(n.returnCalls, t.Result)
+			}
+		}
+	}
 }
 
 // buildLit walks a function literal's body once, into its own node.
@@ -402,21 +493,37 @@ func (g *Graph) addCall(n *Node, call *ast.CallExpr, pos token.Pos, deferred boo
 	if !ok {
 		return // builtins, and calls of values whose origin is unknown
 	}
-	for _, t := range targets {
-		if t.Node != nil {
-			pl.Targets = append(pl.Targets, t.Node)
-			continue
-		}
-		if pl.Ext == nil {
-			pl.Ext = g.in.Callees.Blocking(t.Fn)
-		}
-		if g.in.LockOps != nil && !n.LockOps && g.in.LockOps(t.Fn) {
-			n.LockOps = true
-		}
-	}
-	if pl.Ext != nil || len(pl.Targets) > 0 || (pl.Callee != nil && g.in.Callees.Callbacks(pl.Callee) != nil) {
+	g.addTargets(n, &pl, targets)
+	if pl.Ext != nil || len(pl.Targets) > 0 || len(pl.Results) > 0 || (pl.Callee != nil && g.in.Callees.Callbacks(pl.Callee) != nil) {
 		pl.What = names.Expr(fun) // only for places kept: rendering allocates
 		n.Places = append(n.Places, pl)
+	}
+}
+
+// addTargets adds the functions a place may call: local ones are followed,
+// imported ones are resolved, results of calls are resolved later.
+func (g *Graph) addTargets(n *Node, pl *Place, targets []*Target) {
+	for _, t := range targets {
+		switch {
+		case t.Node != nil:
+			pl.Targets = append(pl.Targets, t.Node)
+		case t.Result != nil:
+			pl.Results = append(pl.Results, t.Result)
+		default:
+			b := g.in.Callees.Blocking(t.Fn)
+			switch {
+			case pl.AllOf && b == nil:
+				pl.allOfQuiet = true // one instantiation does not block
+			case pl.Ext == nil:
+				pl.Ext = b
+			}
+			if g.in.LockOps != nil && !n.LockOps && g.in.LockOps(t.Fn) {
+				n.LockOps = true
+			}
+		}
+	}
+	if pl.allOfQuiet {
+		pl.Ext, pl.Targets = nil, nil
 	}
 }
 
@@ -428,7 +535,13 @@ func (g *Graph) addCall(n *Node, call *ast.CallExpr, pos token.Pos, deferred boo
 func (g *Graph) callTargets(n *Node, call *ast.CallExpr, fun ast.Expr, pl *Place, buf []*Target) (targets []*Target, ok bool) {
 	switch obj := typeutil.Callee(g.in.Info, call).(type) {
 	case *types.Func:
-		if t := g.funcValue(fun); t != nil {
+		if isStdStreamCall(g.in.Info, fun, obj) {
+			return nil, false
+		}
+		if ts, ok := g.constraintTargets(fun, obj, buf); ok {
+			pl.AllOf = true
+			targets = ts
+		} else if t := g.funcValue(fun); t != nil {
 			targets = append(buf, t)
 		} else {
 			targets = append(buf, &Target{Fn: obj.Origin()})
@@ -439,13 +552,19 @@ func (g *Graph) callTargets(n *Node, call *ast.CallExpr, fun ast.Expr, pl *Place
 		}
 	case *types.Var:
 		targets = g.vars[obj]
-		if i := paramIndex(n.Fn, obj); i >= 0 {
+		if i := paramIndex(n.sig, obj); i >= 0 {
 			n.ParamCalls = addInt(n.ParamCalls, i)
+		} else if owner, i := outerParam(n, obj); owner != nil {
+			n.Captured = addCaptured(n.Captured, Captured{owner, i})
 		}
 		if len(targets) == 0 {
 			g.noteWhy(n, pl.Pos, names.Expr(fun)+": a function value whose target is not known here")
 		}
 	default:
+		// A call of what a call returns: wrap(h)().
+		if t := g.funcValue(fun); t != nil && t.Result != nil {
+			return append(buf, t), true
+		}
 		return nil, false
 	}
 	return targets, true

@@ -4,58 +4,62 @@ import (
 	"go/ast"
 	"go/types"
 	"sort"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/blockcheck/blockcheck/internal/sinks"
 )
 
 // Callback summaries: a function that calls one of its function-typed
 // parameters synchronously (sync.(*Once).Do, slices.SortFunc, a retry
 // helper, a middleware chain) blocks when the function passed there blocks.
-// Each function's summary is the set of parameters it calls, directly or by
-// passing them on to a function that calls them; at a call site, the
-// functions passed in those positions are followed like calls.
+// Each function's summary is the set of parameters it calls: directly, by
+// passing them on to a function that does, or inside a literal that it
+// calls synchronously (func Do(fn func()) { try.Do(func() { fn() }) }). At
+// a call site, the functions passed in those positions are followed like
+// calls.
+//
+// Result summaries: a function whose function-typed result calls some of
+// its parameters (func Wrap(h func()) func() { return func() { h() } },
+// sync.OnceFunc) makes a call of that result a call of the arguments; the
+// local functions it returns are called too.
 
-// LinkCallbacks computes the package's callback summaries and adds, to every
-// call of a function with one, the functions passed as those arguments.
+// LinkCallbacks computes the package's callback and result summaries, then
+// adds to every call of a function with a callback summary the functions
+// passed in those positions, and resolves every call of a call's result.
 func (g *Graph) LinkCallbacks() {
-	// Forwarding: f(g) where g is a parameter and f calls its argument
-	// makes g called. Local summaries grow monotonically: iterate to the
-	// fixed point.
+	// Summaries grow monotonically: iterate to the fixed point.
 	for changed := true; changed; {
 		changed = false
 		for _, n := range g.Nodes {
-			if n.Fn == nil {
-				continue
-			}
-			for i := range n.Places {
-				pl := &n.Places[i]
-				for _, ai := range g.callbackParams(pl.Callee) {
-					if ai >= len(pl.Call.Args) {
-						continue
-					}
-					id, ok := ast.Unparen(pl.Call.Args[ai]).(*ast.Ident)
-					if !ok {
-						continue
-					}
-					v, _ := g.in.Info.Uses[id].(*types.Var)
-					if j := paramIndex(n.Fn, v); j >= 0 && !containsInt(n.ParamCalls, j) {
-						n.ParamCalls = addInt(n.ParamCalls, j)
-						changed = true
-					}
-				}
+			if g.summarize(n) {
+				changed = true
 			}
 		}
 	}
 	for _, n := range g.Nodes {
 		for i := range n.Places {
 			pl := &n.Places[i]
+			for _, c := range pl.Results {
+				g.addTargets(n, pl, g.ResolveResult(c))
+				if pl.Ext == nil {
+					pl.Ext = g.ResultBlocks(c)
+				}
+			}
 			for _, ai := range g.callbackParams(pl.Callee) {
 				if ai >= len(pl.Call.Args) {
 					continue
 				}
 				for _, t := range g.argTargets(pl.Call.Args[ai]) {
-					if t.Node != nil {
-						pl.CbTargets = append(pl.CbTargets, t.Node)
-					} else if pl.CbExt == nil {
-						pl.CbExt = g.in.Callees.Blocking(t.Fn)
+					if t.Result != nil && pl.CbExt == nil {
+						pl.CbExt = g.ResultBlocks(t.Result)
+					}
+					for _, t := range g.expand(t) {
+						if t.Node != nil {
+							pl.CbTargets = append(pl.CbTargets, t.Node)
+						} else if pl.CbExt == nil {
+							pl.CbExt = g.in.Callees.Blocking(t.Fn)
+						}
 					}
 				}
 			}
@@ -63,16 +67,194 @@ func (g *Graph) LinkCallbacks() {
 	}
 }
 
+// summarize grows n's summaries from its places and returns; it reports
+// whether they changed.
+func (g *Graph) summarize(n *Node) bool {
+	changed := false
+	calls := func(arg ast.Expr) { // n calls the function arg synchronously
+		if g.callsValue(n, arg) {
+			changed = true
+		}
+	}
+	for i := range n.Places {
+		pl := &n.Places[i]
+		for _, t := range pl.Targets {
+			if g.inherit(n, t) {
+				changed = true
+			}
+		}
+		for _, c := range pl.Results {
+			for _, ai := range g.returnCalls(c) {
+				if ai < len(c.Args) {
+					calls(c.Args[ai])
+				}
+			}
+		}
+		if pl.Call != nil {
+			for _, ai := range g.callbackParams(pl.Callee) {
+				if ai < len(pl.Call.Args) {
+					calls(pl.Call.Args[ai])
+				}
+			}
+		}
+	}
+	for _, t := range n.ReturnTargets {
+		for _, c := range t.Captured {
+			if c.Owner == n && !containsInt(n.ReturnCalls, c.Param) {
+				n.ReturnCalls = addInt(n.ReturnCalls, c.Param)
+				changed = true
+			}
+		}
+	}
+	for _, c := range n.returnCalls {
+		for _, t := range g.ResolveResult(c) {
+			if t.Node != nil && !containsNode(n.ReturnTargets, t.Node) {
+				n.ReturnTargets = appendNode(n.ReturnTargets, t.Node)
+				changed = true
+			}
+		}
+		for _, ai := range g.returnCalls(c) {
+			if ai >= len(c.Args) {
+				continue
+			}
+			if v := g.identVar(c.Args[ai]); v != nil {
+				if j := paramIndex(n.sig, v); j >= 0 && !containsInt(n.ReturnCalls, j) {
+					n.ReturnCalls = addInt(n.ReturnCalls, j)
+					changed = true
+				}
+			}
+		}
+	}
+	return changed
+}
+
+// callsValue records that n calls the function value arg synchronously:
+// a parameter of n, a parameter of a function n is written in, or a local
+// literal whose captured calls n inherits.
+func (g *Graph) callsValue(n *Node, arg ast.Expr) bool {
+	changed := false
+	if v := g.identVar(arg); v != nil {
+		if j := paramIndex(n.sig, v); j >= 0 {
+			if !containsInt(n.ParamCalls, j) {
+				n.ParamCalls = addInt(n.ParamCalls, j)
+				changed = true
+			}
+		} else if owner, j := outerParam(n, v); owner != nil {
+			c := Captured{owner, j}
+			if !containsCaptured(n.Captured, c) {
+				n.Captured = addCaptured(n.Captured, c)
+				changed = true
+			}
+		}
+	}
+	for _, t := range g.argTargets(arg) {
+		if t.Node != nil && g.inherit(n, t.Node) {
+			changed = true
+		}
+	}
+	return changed
+}
+
+// inherit gives n the captured calls of a local function it calls
+// synchronously: a parameter of n itself, or of a function n is written
+// in. Captured calls of other functions' parameters mean nothing here.
+func (g *Graph) inherit(n, callee *Node) bool {
+	changed := false
+	for _, c := range callee.Captured {
+		switch {
+		case c.Owner == n:
+			if !containsInt(n.ParamCalls, c.Param) {
+				n.ParamCalls = addInt(n.ParamCalls, c.Param)
+				changed = true
+			}
+		case encloses(c.Owner, n):
+			if !containsCaptured(n.Captured, c) {
+				n.Captured = addCaptured(n.Captured, c)
+				changed = true
+			}
+		}
+	}
+	return changed
+}
+
+// ResolveResult returns the functions that calling what call returns may
+// call: the local functions its callee returns, and the arguments in the
+// positions the result calls. The imported function a result itself
+// blocks in is Callees.Returns's business, added by expand.
+func (g *Graph) ResolveResult(call *ast.CallExpr) []*Target {
+	fn := calleeOf(g.in.Info, call)
+	if fn == nil {
+		return nil
+	}
+	var out []*Target
+	if n := g.ByFunc[fn]; n != nil {
+		for _, t := range n.ReturnTargets {
+			out = append(out, &Target{Node: t})
+		}
+	}
+	for _, ai := range g.returnCalls(call) {
+		if ai < len(call.Args) {
+			for _, t := range g.argTargets(call.Args[ai]) {
+				if t.Result == nil { // one level of wrapping is followed
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// ResultBlocks says how calling what an imported call returns blocks, from
+// its callee's Returns fact, or nil.
+func (g *Graph) ResultBlocks(call *ast.CallExpr) *sinks.Block {
+	fn := calleeOf(g.in.Info, call)
+	if fn == nil || g.ByFunc[fn] != nil {
+		return nil
+	}
+	_, b := g.in.Callees.Returns(fn)
+	return b
+}
+
+// expand replaces a result target by what the result may call.
+func (g *Graph) expand(t *Target) []*Target {
+	if t.Result == nil {
+		return []*Target{t}
+	}
+	return g.ResolveResult(t.Result)
+}
+
+// returnCalls returns the parameters that the result of call's callee
+// calls.
+func (g *Graph) returnCalls(call *ast.CallExpr) []int {
+	fn := calleeOf(g.in.Info, call)
+	if fn == nil {
+		return nil
+	}
+	if n := g.ByFunc[fn]; n != nil {
+		return n.ReturnCalls
+	}
+	calls, _ := g.in.Callees.Returns(fn)
+	return calls
+}
+
 // argTargets returns the functions an argument may be: a literal, a
-// function or method value, or a local variable holding one.
+// function or method value, a local variable holding one, or what a call
+// returns.
 func (g *Graph) argTargets(arg ast.Expr) []*Target {
 	if t := g.funcValue(arg); t != nil {
 		return []*Target{t}
 	}
-	if id, ok := ast.Unparen(arg).(*ast.Ident); ok {
-		if v, ok := g.in.Info.Uses[id].(*types.Var); ok {
-			return g.vars[v]
-		}
+	if v := g.identVar(arg); v != nil {
+		return g.vars[v]
+	}
+	return nil
+}
+
+// identVar returns the variable an expression names, if it is one.
+func (g *Graph) identVar(e ast.Expr) *types.Var {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		v, _ := g.in.Info.Uses[id].(*types.Var)
+		return v
 	}
 	return nil
 }
@@ -88,18 +270,48 @@ func (g *Graph) callbackParams(fn *types.Func) []int {
 	return g.in.Callees.Callbacks(fn)
 }
 
-// paramIndex returns the index of v among fn's parameters, or -1.
-func paramIndex(fn *types.Func, v *types.Var) int {
-	if fn == nil || v == nil {
+// calleeOf returns the function a call statically calls, by its origin.
+func calleeOf(info *types.Info, call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	return fn.Origin()
+}
+
+// paramIndex returns the index of v among sig's parameters, or -1.
+func paramIndex(sig *types.Signature, v *types.Var) int {
+	if sig == nil || v == nil {
 		return -1
 	}
-	params := fn.Type().(*types.Signature).Params()
+	params := sig.Params()
 	for i := 0; i < params.Len(); i++ {
 		if params.At(i) == v {
 			return i
 		}
 	}
 	return -1
+}
+
+// outerParam returns the enclosing function of n whose parameter v is, and
+// its index.
+func outerParam(n *Node, v *types.Var) (*Node, int) {
+	for o := n.Outer; o != nil; o = o.Outer {
+		if i := paramIndex(o.sig, v); i >= 0 {
+			return o, i
+		}
+	}
+	return nil, -1
+}
+
+// encloses reports whether n is written inside outer.
+func encloses(outer, n *Node) bool {
+	for o := n.Outer; o != nil; o = o.Outer {
+		if o == outer {
+			return true
+		}
+	}
+	return false
 }
 
 func containsInt(s []int, x int) bool {
@@ -117,4 +329,38 @@ func addInt(s []int, x int) []int {
 	copy(s[i+1:], s[i:])
 	s[i] = x
 	return s
+}
+
+func containsNode(s []*Node, n *Node) bool {
+	for _, x := range s {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// appendNode adds n to s unless it is there.
+func appendNode(s []*Node, n *Node) []*Node {
+	if containsNode(s, n) {
+		return s
+	}
+	return append(s, n)
+}
+
+func containsCaptured(s []Captured, c Captured) bool {
+	for _, x := range s {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// addCaptured adds c to s unless it is there.
+func addCaptured(s []Captured, c Captured) []Captured {
+	if containsCaptured(s, c) {
+		return s
+	}
+	return append(s, c)
 }

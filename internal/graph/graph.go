@@ -38,10 +38,10 @@ type Graph struct {
 	// watched parameters (Input.Watch), in source order.
 	Registered []Registration
 
-	in    Input
-	vars  map[*types.Var][]*Target // what local function variables are assigned
-	roomy map[*ast.SendStmt]bool   // sends on local channels with room for them
-
+	in        Input
+	vars      map[*types.Var][]*Target // what local function variables are assigned
+	roomy     map[*ast.SendStmt]bool   // sends on local channels with room for them
+	instances map[*types.TypeParam][]types.Type
 }
 
 // A Node is a function body of the package: a declared function or method,
@@ -59,6 +59,23 @@ type Node struct {
 	// function that does: its callback summary. Sorted.
 	ParamCalls []int
 
+	// Outer is the function a literal is written in (a declaration or
+	// another literal); nil for declarations.
+	Outer *Node
+
+	// Captured are the parameters of enclosing functions that a literal
+	// calls synchronously: when the literal itself is called
+	// synchronously in its owner, the owner calls that parameter.
+	Captured []Captured
+
+	// The function-typed results: the local functions the function may
+	// return (ReturnTargets), and the parameters a function it returns
+	// calls synchronously (ReturnCalls, sorted): a call of the result
+	// calls those. returnCalls are the calls whose results it returns.
+	ReturnTargets []*Node
+	ReturnCalls   []int
+	returnCalls   []*ast.CallExpr
+
 	// LockOps is set when the body takes or releases a lock, directly or
 	// through a function Input.LockOps recognises: only such bodies, and
 	// those called with a lock held, need the lock-held check.
@@ -68,7 +85,14 @@ type Node struct {
 	// with Input.Notes.
 	Notes []Note
 
+	sig   *types.Signature
 	built bool
+}
+
+// Captured is a parameter of an enclosing function called in a literal.
+type Captured struct {
+	Owner *Node
+	Param int
 }
 
 // A Place is one point in a function body that may block: a channel
@@ -83,18 +107,32 @@ type Place struct {
 	Targets []*Node        // local functions it may call
 	Ext     *sinks.Block   // an imported function it calls that may block, or nil
 
+	// AllOf says the place calls one of its targets but blocks only if
+	// every one of them blocks (and Ext, when set, stands for every
+	// imported one): a call through a type parameter, one target per
+	// instantiation.
+	AllOf bool
+
 	// Calls of functions that call their function arguments: the callee,
 	// and the arguments it calls, local and imported.
 	Call      *ast.CallExpr
 	Callee    *types.Func
 	CbTargets []*Node
 	CbExt     *sinks.Block
+
+	// Results are the calls whose function-typed results this place
+	// calls (g := wrap(h); g(), or wrap(h)()); LinkCallbacks resolves
+	// them into Targets and Ext.
+	Results []*ast.CallExpr
+
+	allOfQuiet bool
 }
 
 // A Target is one function a function value may hold.
 type Target struct {
-	Node *Node       // a local function or literal
-	Fn   *types.Func // or an imported function or an interface method
+	Node   *Node         // a local function or literal
+	Fn     *types.Func   // or an imported function or an interface method
+	Result *ast.CallExpr // or what a call returns
 }
 
 // A Registration is a function stored in a watched field or passed to a
@@ -118,6 +156,9 @@ type Callees interface {
 	Blocking(fn *types.Func) *sinks.Block
 	// Callbacks returns the parameters an imported fn calls synchronously.
 	Callbacks(fn *types.Func) []int
+	// Returns says what calling the function-typed result of an imported
+	// fn does: the parameters it calls, and how it blocks (or nil).
+	Returns(fn *types.Func) (calls []int, blocks *sinks.Block)
 }
 
 // Input is what Build reads.

@@ -138,9 +138,14 @@ func related(sol *solve.Solution, c solve.Chain) []analysis.RelatedInformation {
 
 // Registrations reports imported functions registered as roots that may
 // block.
-func Registrations(r *Reporter, roles *roots.Roles, res *sinks.Resolver) {
+func Registrations(r *Reporter, g *graph.Graph, roles *roots.Roles, res *sinks.Resolver) {
 	for _, reg := range roles.Imported {
-		b := res.Blocking(reg.Target.Fn)
+		var b *sinks.Block
+		if c := reg.Target.Result; c != nil {
+			b = g.ResultBlocks(c)
+		} else {
+			b = res.Blocking(reg.Target.Fn)
+		}
 		if b == nil || r.Ignored(reg.Pos) {
 			continue
 		}

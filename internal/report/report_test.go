@@ -54,7 +54,7 @@ func TestReports(t *testing.T) {
 	s := testsrc.Run(t, p, config.Default(), nil, nil)
 	report.Directives(s.Reporter, s.Dirs.Problems)
 	report.Roots(s.Reporter, s.Graph, s.Solution, s.Roles)
-	report.Registrations(s.Reporter, s.Roles, s.Callees)
+	report.Registrations(s.Reporter, s.Graph, s.Roles, s.Callees)
 	assert.Equal(t, []string{
 		`32:1: unknown directive "//blockcheck:bogus": known directives are nonblocking, blocking, ignore, file-ignore, locked`,
 		"16:2: Handle must not block: save may block [file]: save → write → os.WriteFile",

@@ -62,16 +62,33 @@ func Assign(g *graph.Graph, dirs *directive.Set, cfg *config.Config, pts *Points
 		}
 	}
 	for _, reg := range g.Registered {
-		if t := reg.Target.Node; t != nil {
-			if r.Root[t.Index] == "" {
-				r.Root[t.Index] = reg.As
-				r.RegisteredAs[t.Index] = reg.As
-			}
-			continue
-		}
-		r.Imported = append(r.Imported, reg)
+		r.register(g, reg)
 	}
 	return r
+}
+
+// register makes a registered function a root: a local one is checked in
+// its body, an imported one where it is registered. What a call returns
+// (engine.OnData(wrap(h))) registers what the result calls, and the result
+// itself when it blocks.
+func (r *Roles) register(g *graph.Graph, reg graph.Registration) {
+	if c := reg.Target.Result; c != nil {
+		for _, t := range g.ResolveResult(c) {
+			r.register(g, graph.Registration{Pos: reg.Pos, As: reg.As, Target: *t})
+		}
+		if g.ResultBlocks(c) != nil {
+			r.Imported = append(r.Imported, reg)
+		}
+		return
+	}
+	if t := reg.Target.Node; t != nil {
+		if r.Root[t.Index] == "" {
+			r.Root[t.Index] = reg.As
+			r.RegisteredAs[t.Index] = reg.As
+		}
+		return
+	}
+	r.Imported = append(r.Imported, reg)
 }
 
 // applyNameRules applies the configuration's sinks, trusted functions and

@@ -43,6 +43,13 @@ type Resolver struct {
 
 	blocks    map[*types.Func]*Block
 	callbacks map[*types.Func][]int
+	returns   map[*types.Func]*returns
+}
+
+// returns is what calling an imported function's result does.
+type returns struct {
+	calls  []int
+	blocks *Block
 }
 
 // New returns a Resolver for the callees of pkg. ifaceBlocking are the
@@ -55,6 +62,7 @@ func New(pkg *types.Package, cfg *config.Config, ifaceBlocking map[*types.Func]f
 		importFact:    importFact,
 		blocks:        make(map[*types.Func]*Block),
 		callbacks:     make(map[*types.Func][]int),
+		returns:       make(map[*types.Func]*returns),
 	}
 	if selected := cfg.Profiles.Selected(); len(selected) > 0 {
 		r.trusted = make(map[string]bool)
@@ -154,4 +162,30 @@ func (r *Resolver) Callbacks(fn *types.Func) []int {
 	}
 	r.callbacks[fn] = ps
 	return ps
+}
+
+// Returns says what calling the function-typed result of an imported
+// function does: the parameters the result calls synchronously, and how
+// the result itself blocks (nil if it does not), from its Returns fact or
+// the standard-library table. It returns nothing for the package's own
+// functions: their results are summarized from their bodies.
+func (r *Resolver) Returns(fn *types.Func) (calls []int, blocks *Block) {
+	if fn.Pkg() == r.pkg {
+		return nil, nil
+	}
+	if ret, ok := r.returns[fn]; ok {
+		return ret.calls, ret.blocks
+	}
+	ret := new(returns)
+	var f facts.Returns
+	if r.importFact != nil && r.importFact(fn, &f) {
+		ret.calls = f.Calls
+		if f.Category != "" && r.cfg.Categories.Has(f.Category) {
+			ret.blocks = &Block{Category: f.Category, Callee: names.Qualified(fn), Chain: f.Chain, Sink: f.Sink}
+		}
+	} else if fn.Pkg() != nil && facts.IsStdPath(fn.Pkg().Path()) {
+		ret.calls = facts.LookupStdReturns(fn.FullName())
+	}
+	r.returns[fn] = ret
+	return ret.calls, ret.blocks
 }

@@ -52,8 +52,8 @@ func Solve(g *graph.Graph, roles *roots.Roles, cats facts.CategorySet) *Solution
 			if i > 0 && cands[i-1] == c {
 				continue
 			}
-			for j, pl := range c.Places {
-				if s.targetAt(pl.Targets, level) != nil || s.targetAt(pl.CbTargets, level) != nil {
+			for j := range c.Places {
+				if s.reachedAt(&c.Places[j], level) {
 					s.level[c.Index], s.via[c.Index] = level+1, j
 					break
 				}
@@ -88,7 +88,7 @@ func (s *Solution) seed(cats facts.CategorySet) (preds [][]*graph.Node, frontier
 			continue
 		}
 		for i, pl := range n.Places {
-			if pl.Op != "" || pl.Ext != nil || pl.CbExt != nil {
+			if pl.Op != "" || (pl.Ext != nil && !(pl.AllOf && len(pl.Targets) > 0)) || pl.CbExt != nil {
 				s.level[n.Index], s.via[n.Index] = 0, i
 				frontier = append(frontier, n)
 				break
@@ -96,6 +96,22 @@ func (s *Solution) seed(cats facts.CategorySet) (preds [][]*graph.Node, frontier
 		}
 	}
 	return preds, frontier
+}
+
+// reachedAt reports whether a place blocks through a target that blocks at
+// the given level: any target, or for an AllOf place the last of them.
+func (s *Solution) reachedAt(pl *graph.Place, level int) bool {
+	if !pl.AllOf {
+		return s.targetAt(pl.Targets, level) != nil || s.targetAt(pl.CbTargets, level) != nil
+	}
+	deepest := -1
+	for _, t := range pl.Targets {
+		if s.level[t.Index] < 0 {
+			return false
+		}
+		deepest = max(deepest, s.level[t.Index])
+	}
+	return deepest == level
 }
 
 // Blocks reports whether n may block.
@@ -133,6 +149,16 @@ func (s *Solution) targetAt(targets []*graph.Node, level int) *graph.Node {
 		}
 	}
 	return nil
+}
+
+// allBlock reports whether every target blocks.
+func (s *Solution) allBlock(targets []*graph.Node) bool {
+	for _, t := range targets {
+		if s.level[t.Index] < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // bestTarget returns the target closest to a blocking operation.
@@ -182,6 +208,9 @@ func (s *Solution) Explain(n *graph.Node) Chain {
 // sink) and the sink. Direct operations come first, then imported callees,
 // then the local callee closest to a blocking operation.
 func (s *Solution) ExplainPlace(pl *graph.Place) (Chain, bool) {
+	if pl.AllOf && !s.allBlock(pl.Targets) {
+		return Chain{}, false
+	}
 	switch {
 	case pl.Op != "":
 		return Chain{Category: pl.Op, Sink: importedHop(pl.What)}, true
@@ -224,6 +253,21 @@ func explainExt(e *sinks.Block) Chain {
 		hops = append(hops, importedHop(h))
 	}
 	return Chain{Category: e.Category, Hops: hops, Sink: importedHop(e.Sink)}
+}
+
+// ExplainResult returns how calling n's function-typed result blocks: through
+// the local function it returns that is closest to a blocking operation.
+func (s *Solution) ExplainResult(n *graph.Node) (Chain, bool) {
+	best := s.bestTarget(n.ReturnTargets)
+	if best == nil {
+		return Chain{}, false
+	}
+	if s.via[best.Index] < 0 {
+		return Chain{Category: s.roles.Declared[best.Index], Sink: s.localHop(best)}, true
+	}
+	c := s.Explain(best)
+	c.Hops = BoundHops(append([]Hop{s.localHop(best)}, c.Hops...))
+	return c, true
 }
 
 // ExplainBlock is Explain for an imported function: how a Block blocks.

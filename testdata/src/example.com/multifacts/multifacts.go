@@ -1,0 +1,70 @@
+// Package multifacts produces facts whose lists have several elements, so // want package:`contracts\(Handler.OnClose, Handler.OnData, Handler.OnOpen; fields Events.Data, Events.Tick\)`
+// that the determinism test sees their order.
+package multifacts
+
+import (
+	"os"
+	"sync"
+)
+
+// Handler has three contracts, declared out of order.
+type Handler interface {
+	//blockcheck:nonblocking
+	OnOpen()
+	//blockcheck:nonblocking
+	OnClose()
+	//blockcheck:nonblocking
+	OnData()
+}
+
+// Events has two nonblocking fields, declared out of order.
+type Events struct {
+	//blockcheck:nonblocking
+	Tick func()
+	//blockcheck:nonblocking
+	Data func([]byte)
+}
+
+type Pair struct {
+	b, a, c sync.Mutex
+}
+
+// LockAll returns holding three locks, taken out of order.
+func (p *Pair) LockAll() { // want LockAll:`locks\(acquires \$r.a,\$r.b,\$r.c; releases \)`
+	p.c.Lock()
+	p.a.Lock()
+	p.b.Lock()
+}
+
+// UnlockAll releases the caller's three locks.
+func (p *Pair) UnlockAll() { // want UnlockAll:`locks\(acquires ; releases \$r.a,\$r.b,\$r.c\)`
+	p.b.Unlock()
+	p.c.Unlock()
+	p.a.Unlock()
+}
+
+// FlushAll drops the caller's three locks around its I/O.
+func (p *Pair) FlushAll() { // want FlushAll:`locks\(acquires ; releases ; drops \$r.a,\$r.b,\$r.c\)` FlushAll:`blocks\[file\]: os.WriteFile`
+	p.c.Unlock()
+	p.b.Unlock()
+	p.a.Unlock()
+	os.WriteFile("x", nil, 0o600)
+	p.a.Lock()
+	p.b.Lock()
+	p.c.Lock()
+}
+
+// Both calls its third and first arguments.
+func Both(c func(), _ int, a func()) { // want Both:`calls\(arg0,arg2\)`
+	a()
+	c()
+}
+
+// Join returns a function that calls its arguments.
+func Join(c, a, b func()) func() { // want Join:`returns\(calls arg0,calls arg1,calls arg2\)`
+	return func() {
+		b()
+		c()
+		a()
+	}
+}
