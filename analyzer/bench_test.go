@@ -50,6 +50,101 @@ func BenchmarkGenerated(b *testing.B) {
 	}
 }
 
+// BenchmarkOutliers measures the shapes that once cost far more than
+// type-checking: one function with 5000 lock pairs around file I/O, and a
+// chain of 50,000 functions down to one sink. Each iteration loads and
+// type-checks the package, as the drivers do; the floor is a no-op analyzer
+// with a fact type on the same packages. Compare blockcheck with the floor:
+//
+//	go test -run '^$' -bench Outliers -count 5 ./analyzer/ | benchstat -col /analyzer -
+func BenchmarkOutliers(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		gen  func(*testing.B) string
+	}{{"locks=5000", generateLockPairs}, {"chain=50000", generateChain}} {
+		dir := c.gen(b)
+		for _, a := range []*analysis.Analyzer{noop, analyzer.Analyzer} {
+			name := "floor"
+			if a == analyzer.Analyzer {
+				name = "blockcheck"
+			}
+			b.Run(c.name+"/analyzer="+name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					loadAndAnalyze(b, dir, a)
+				}
+			})
+		}
+	}
+}
+
+// noop is the floor: an analyzer with a fact type that does nothing.
+var noop = &analysis.Analyzer{
+	Name:      "noop",
+	Doc:       "does nothing",
+	FactTypes: []analysis.Fact{new(noopFact)},
+	Run:       func(*analysis.Pass) (any, error) { return nil, nil },
+}
+
+type noopFact struct{}
+
+func (*noopFact) AFact() {}
+
+func loadAndAnalyze(b *testing.B, dir string, a *analysis.Analyzer) {
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax | packages.NeedModule,
+		Dir:  dir,
+		Env:  append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod"),
+	}
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil || packages.PrintErrors(pkgs) > 0 {
+		b.Fatalf("loading %s: %v", dir, err)
+	}
+	if _, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// generateLockPairs writes a package with one function taking and
+// releasing a mutex 5000 times, with file I/O under some of them.
+func generateLockPairs(b *testing.B) string {
+	var src strings.Builder
+	src.WriteString("package locks\n\nimport (\n\t\"os\"\n\t\"sync\"\n)\n\ntype S struct {\n\tmu sync.Mutex\n\tn  int\n}\n\nfunc (s *S) Big(x int) {\n")
+	for i := range 5000 {
+		fmt.Fprintf(&src, "\ts.mu.Lock()\n\tif x > %d {\n\t\tos.Stat(\"x\")\n\t}\n\ts.n++\n\ts.mu.Unlock()\n", i)
+	}
+	src.WriteString("}\n")
+	return writeModule(b, "example.com/locks", "locks/locks.go", src.String())
+}
+
+// generateChain writes a package of 50,000 functions, each calling the
+// next, the last one sleeping.
+func generateChain(b *testing.B) string {
+	var src strings.Builder
+	src.WriteString("package chain\n\nimport \"time\"\n")
+	const n = 50000
+	for i := range n - 1 {
+		fmt.Fprintf(&src, "\nfunc F%d() { F%d() }\n", i, i+1)
+	}
+	fmt.Fprintf(&src, "\nfunc F%d() { time.Sleep(1) }\n", n-1)
+	return writeModule(b, "example.com/chain", "chain/chain.go", src.String())
+}
+
+func writeModule(b *testing.B, module, file, src string) string {
+	b.Helper()
+	dir := b.TempDir()
+	for name, text := range map[string]string{"go.mod": "module " + module + "\n\ngo 1.26\n", file: src} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
 // benchAnalyze loads the packages once, then runs the analyzer on them.
 func benchAnalyze(b *testing.B, dir string, patterns ...string) {
 	b.Helper()

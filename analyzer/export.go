@@ -34,8 +34,11 @@ func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.So
 		}
 		c := sol.Explain(n)
 		var chain []string // nil when empty: gob decodes an empty slice as nil
-		for _, h := range solve.BoundHops(c.Hops) {
-			chain = append(chain, h.Qualified)
+		if hops := solve.BoundHops(c.Hops); len(hops) > 0 {
+			chain = make([]string, len(hops))
+			for i, h := range hops {
+				chain[i] = h.Qualified
+			}
 		}
 		pass.ExportObjectFact(n.Fn, &facts.Blocking{Category: c.Category, Chain: chain, Sink: c.Sink.Qualified})
 	}

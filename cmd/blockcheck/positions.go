@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis/checker"
@@ -85,17 +86,21 @@ func (ix syntaxIndex) enclosingFunc(fset *token.FileSet, pos token.Pos) string {
 	if tf == nil || ix[tf] == nil {
 		return ""
 	}
-	for _, d := range ix[tf].Decls {
-		fd, ok := d.(*ast.FuncDecl)
-		if !ok || pos < fd.Pos() || pos >= fd.End() {
-			continue
-		}
-		if fd.Recv == nil || len(fd.Recv.List) == 0 {
-			return fd.Name.Name
-		}
-		return recvName(fd.Recv.List[0].Type) + "." + fd.Name.Name
+	// Declarations are in source order: the first that ends after pos is
+	// the only one that can contain it.
+	decls := ix[tf].Decls
+	i := sort.Search(len(decls), func(i int) bool { return decls[i].End() > pos })
+	if i == len(decls) {
+		return ""
 	}
-	return ""
+	fd, ok := decls[i].(*ast.FuncDecl)
+	if !ok || pos < fd.Pos() {
+		return ""
+	}
+	if fd.Recv == nil || len(fd.Recv.List) == 0 {
+		return fd.Name.Name
+	}
+	return recvName(fd.Recv.List[0].Type) + "." + fd.Name.Name
 }
 
 // recvName renders a receiver type as Go prints methods: T or (*T), type

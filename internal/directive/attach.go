@@ -35,9 +35,9 @@ func (p *parser) file(file *ast.File) {
 			switch {
 			case !ok:
 			case err != nil:
-				p.problem(c.Pos(), err.Error())
+				p.problem(c, err.Error())
 			case d.verb == verbIgnore || d.verb == verbFileIgnore:
-				p.Ignores.add(p.fset, c.Pos(), withoutTrailingComment(c.Text), d.verb == verbFileIgnore)
+				p.Ignores.add(p.fset, c.Pos(), c.Pos()+token.Pos(len(withoutTrailingComment(c.Text))), withoutTrailingComment(c.Text), d.verb == verbFileIgnore)
 			default:
 				p.apply(c, d, attached)
 			}
@@ -115,17 +115,17 @@ func (p *parser) apply(c *ast.Comment, d directive, attached map[*ast.Comment]at
 		return
 	case ok && d.verb == verbLocked:
 		if at.iface {
-			p.problem(c.Pos(), fmt.Sprintf("misplaced directive %q: it must be in the doc comment of a function or a method", text))
+			p.problem(c, fmt.Sprintf("misplaced directive %q: it must be in the doc comment of a function or a method", text))
 		} else {
 			p.funcFor(at.fn).Locked = d.lock
 		}
 		return
 	case !ok:
-		p.problem(c.Pos(), fmt.Sprintf("misplaced directive %q: it must be in the doc comment of a function, a method or an interface method", text))
+		p.problem(c, fmt.Sprintf("misplaced directive %q: it must be in the doc comment of a function, a method or an interface method", text))
 		return
 	}
 	if first, dup := p.seen[at.fn]; dup {
-		p.problem(c.Pos(), fmt.Sprintf("conflicting directive %q: %s already has a directive on line %d",
+		p.problem(c, fmt.Sprintf("conflicting directive %q: %s already has a directive on line %d",
 			text, at.fn.Name(), p.fset.Position(first).Line))
 		return
 	}
@@ -136,7 +136,7 @@ func (p *parser) apply(c *ast.Comment, d directive, attached map[*ast.Comment]at
 	case d.verb == verbBlocking:
 		p.funcFor(at.fn).Blocking = d.category
 	case d.verb == verbNonblocking && at.iface && isGenericMethod(at.fn):
-		p.problem(c.Pos(), fmt.Sprintf("unsupported directive %q: %s belongs to a generic interface, whose implementations cannot be found; mark the implementations instead",
+		p.problem(c, fmt.Sprintf("unsupported directive %q: %s belongs to a generic interface, whose implementations cannot be found; mark the implementations instead",
 			text, at.fn.Name()))
 	case d.verb == verbNonblocking && at.iface:
 		p.Contracts = append(p.Contracts, at.fn)
@@ -150,11 +150,11 @@ func (p *parser) apply(c *ast.Comment, d directive, attached map[*ast.Comment]at
 func (p *parser) fieldDirective(c *ast.Comment, d directive, at attachment) {
 	text := names.Clip(withoutTrailingComment(c.Text))
 	if d.verb != verbNonblocking {
-		p.problem(c.Pos(), fmt.Sprintf("misplaced directive %q: on a struct field only //blockcheck:nonblocking is allowed", text))
+		p.problem(c, fmt.Sprintf("misplaced directive %q: on a struct field only //blockcheck:nonblocking is allowed", text))
 		return
 	}
 	if _, ok := at.field.Type().Underlying().(*types.Signature); !ok {
-		p.problem(c.Pos(), fmt.Sprintf("misplaced directive %q: %s is not a function-typed field", text, at.field.Name()))
+		p.problem(c, fmt.Sprintf("misplaced directive %q: %s is not a function-typed field", text, at.field.Name()))
 		return
 	}
 	p.Fields = append(p.Fields, Field{Var: at.field, Struct: at.structName})
@@ -169,8 +169,8 @@ func (p *parser) funcFor(fn *types.Func) *Func {
 	return f
 }
 
-func (p *parser) problem(pos token.Pos, msg string) {
-	p.Problems = append(p.Problems, Problem{Pos: pos, Message: msg})
+func (p *parser) problem(c *ast.Comment, msg string) {
+	p.Problems = append(p.Problems, Problem{Pos: c.Pos(), End: c.End(), Message: msg})
 }
 
 // isGenericMethod reports whether fn is a method of a generic type.

@@ -61,8 +61,8 @@ func (f Field) Name() string { return f.Struct + "." + f.Var.Name() }
 
 // A Problem is a malformed or misplaced directive.
 type Problem struct {
-	Pos     token.Pos
-	Message string
+	Pos, End token.Pos
+	Message  string
 }
 
 // Ignores are the reports silenced by //blockcheck:ignore (on its line and
@@ -78,6 +78,7 @@ type Ignores struct {
 // An Ignore is one ignore directive.
 type Ignore struct {
 	Pos  token.Pos
+	End  token.Pos
 	Text string // the directive as written, without its trailing comment
 	Used bool   // it silenced a report
 }
@@ -87,12 +88,12 @@ type lineKey struct {
 	line int
 }
 
-func (ig *Ignores) add(fset *token.FileSet, pos token.Pos, text string, file bool) {
+func (ig *Ignores) add(fset *token.FileSet, pos, end token.Pos, text string, file bool) {
 	if ig.lines == nil {
 		ig.lines = make(map[lineKey]*Ignore)
 		ig.files = make(map[string]*Ignore)
 	}
-	i := &Ignore{Pos: pos, Text: text}
+	i := &Ignore{Pos: pos, End: end, Text: text}
 	p := fset.Position(pos)
 	if file {
 		if ig.files[p.Filename] == nil {

@@ -73,8 +73,9 @@ func (g *Graph) prepass(decl *Node, body *ast.BlockStmt) {
 	count := 0
 	var assigns [][2]ast.Expr // processed once every literal has its node
 	var sends []sendSite
-	var stack []ast.Node
-	outers := []*Node{decl} // the function each literal is written in
+	stack := g.stack[:0]
+	outers := append(g.outers[:0], decl) // the function each literal is written in
+	defer func() { g.stack, g.outers = stack[:0], outers[:0] }()
 	ast.Inspect(body, func(x ast.Node) bool {
 		if x == nil {
 			if _, ok := stack[len(stack)-1].(*ast.FuncLit); ok {
@@ -292,11 +293,11 @@ func (g *Graph) walk(n *Node, body ast.Node) {
 			}
 		case *ast.SendStmt:
 			if !g.roomy[x] {
-				g.addOp(n, x.Arrow, x.Pos(), "channel send")
+				g.addOp(n, x.Arrow, x.Pos(), x.End(), "channel send")
 			}
 		case *ast.UnaryExpr:
 			if x.Op == token.ARROW {
-				g.addOp(n, x.OpPos, x.OpPos, "channel receive")
+				g.addOp(n, x.OpPos, x.OpPos, x.End(), "channel receive")
 			}
 		case *ast.SelectStmt:
 			g.walkSelect(n, x)
@@ -305,7 +306,7 @@ func (g *Graph) walk(n *Node, body ast.Node) {
 			if t := g.in.Info.TypeOf(x.X); t != nil {
 				switch t.Underlying().(type) {
 				case *types.Chan:
-					g.addOp(n, x.For, x.X.Pos(), "range over channel")
+					g.addOp(n, x.For, x.X.Pos(), x.X.End(), "range over channel")
 				case *types.Signature:
 					// A range-over-func loop calls the iterator, with the
 					// loop body as its yield function.
@@ -321,7 +322,7 @@ func (g *Graph) walk(n *Node, body ast.Node) {
 
 // addRangeFunc records a range over an iterator function as a call of it.
 func (g *Graph) addRangeFunc(n *Node, r *ast.RangeStmt) {
-	pl := Place{Pos: r.For, Anchor: r.X.Pos()}
+	pl := Place{Pos: r.For, Anchor: r.X.Pos(), End: r.X.End()}
 	g.addTargets(n, &pl, g.argTargets(r.X))
 	if pl.Ext != nil || len(pl.Targets) > 0 || len(pl.Results) > 0 {
 		pl.What = "range over " + names.Expr(r.X)
@@ -432,7 +433,7 @@ func (g *Graph) walkSelect(n *Node, s *ast.SelectStmt) {
 		if len(s.Body.List) > 0 {
 			anchor = s.Body.List[0].(*ast.CommClause).Comm.Pos()
 		}
-		g.addOp(n, s.Select, anchor, "select without default")
+		g.addOp(n, s.Select, anchor, s.Select+token.Pos(len("select")), "select without default")
 	}
 	for _, c := range s.Body.List {
 		cc := c.(*ast.CommClause)
@@ -464,9 +465,9 @@ func (g *Graph) walkRecvOperand(n *Node, e ast.Expr) {
 	g.walk(n, e)
 }
 
-func (g *Graph) addOp(n *Node, pos, anchor token.Pos, what string) {
+func (g *Graph) addOp(n *Node, pos, anchor, end token.Pos, what string) {
 	if g.in.Categories.Has(facts.Chan) {
-		n.Places = append(n.Places, Place{Pos: pos, Anchor: anchor, What: what, Op: facts.Chan})
+		n.Places = append(n.Places, Place{Pos: pos, Anchor: anchor, End: end, What: what, Op: facts.Chan})
 	}
 }
 
@@ -474,7 +475,7 @@ func (g *Graph) addOp(n *Node, pos, anchor token.Pos, what string) {
 // that might.
 func (g *Graph) addCall(n *Node, call *ast.CallExpr, pos token.Pos, deferred bool) {
 	fun := ast.Unparen(call.Fun)
-	pl := Place{Pos: pos, Anchor: pos, Deferred: deferred}
+	pl := Place{Pos: pos, Anchor: pos, End: call.End(), Deferred: deferred}
 	if lit, ok := fun.(*ast.FuncLit); ok {
 		t := g.Lits[lit]
 		if t == nil {

@@ -3,6 +3,7 @@ package graph
 import (
 	"go/ast"
 	"go/types"
+	"sort"
 )
 
 // Calls through a type parameter's constraint: in func Run[T Doer](t T) {
@@ -28,7 +29,14 @@ func (g *Graph) typeArgs(tp *types.TypeParam) []types.Type {
 // corresponding by index to its type's.
 func (g *Graph) collectInstances() map[*types.TypeParam][]types.Type {
 	byOwner := make(map[types.Object][][]types.Type) // generic function or type name → type argument lists
-	for id, inst := range g.in.Info.Instances {
+	// In source order: the order of the targets decides the witness.
+	ids := make([]*ast.Ident, 0, len(g.in.Info.Instances))
+	for id := range g.in.Info.Instances {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i].Pos() < ids[j].Pos() })
+	for _, id := range ids {
+		inst := g.in.Info.Instances[id]
 		obj := g.in.Info.Uses[id]
 		if obj == nil || obj.Pkg() != g.in.Pkg {
 			continue

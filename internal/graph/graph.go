@@ -42,6 +42,8 @@ type Graph struct {
 	vars      map[*types.Var][]*Target // what local function variables are assigned
 	roomy     map[*ast.SendStmt]bool   // sends on local channels with room for them
 	instances map[*types.TypeParam][]types.Type
+	stack     []ast.Node // scratch for prepass, reused across declarations
+	outers    []*Node
 }
 
 // A Node is a function body of the package: a declared function or method,
@@ -99,6 +101,7 @@ type Captured struct {
 // operation, a select, or a call.
 type Place struct {
 	Pos      token.Pos
+	End      token.Pos // the end of the operation or call, for reports
 	Anchor   token.Pos // where the control-flow graph evaluates it; Pos unless that is outside every statement
 	What     string    // the operation ("channel send") or the callee as written ("s.flush")
 	Deferred bool
@@ -139,7 +142,8 @@ type Target struct {
 // watched parameter.
 type Registration struct {
 	Pos    token.Pos // the registered value
-	As     string    // the name of the field or parameter
+	End    token.Pos
+	As     string // the name of the field or parameter
 	Target Target
 }
 

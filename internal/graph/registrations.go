@@ -59,6 +59,6 @@ func (g *Graph) registerCall(call *ast.CallExpr, callee *types.Func) {
 // register records the functions an expression may denote.
 func (g *Graph) register(value ast.Expr, as string) {
 	for _, t := range g.argTargets(value) {
-		g.Registered = append(g.Registered, Registration{Pos: value.Pos(), As: as, Target: *t})
+		g.Registered = append(g.Registered, Registration{Pos: value.Pos(), End: value.End(), As: as, Target: *t})
 	}
 }

@@ -187,8 +187,8 @@ type event struct {
 // node applies one control-flow node.
 func (f *lockFlow) node(nd ast.Node, st lockState, final bool) lockState {
 	evs, ok := f.events[nd]
-	if !ok || final {
-		evs = f.nodeEvents(nd, final)
+	if !ok {
+		evs = f.nodeEvents(nd)
 		f.events[nd] = evs
 	}
 	for _, ev := range evs {
@@ -210,9 +210,9 @@ func (f *lockFlow) node(nd ast.Node, st lockState, final bool) lockState {
 
 // nodeEvents returns the lock operations and places of one control-flow
 // node, in order. The fixed point visits a node many times: they are
-// computed once per flow (and again in the final replay, which records
-// deferred operations as it goes).
-func (f *lockFlow) nodeEvents(nd ast.Node, final bool) []event {
+// computed once per flow. The replay visits the same nodes (those of
+// reachable blocks), so deferred lock operations are recorded here, once.
+func (f *lockFlow) nodeEvents(nd ast.Node) []event {
 	var evs []event
 	ast.Inspect(nd, func(x ast.Node) bool {
 		switch x := x.(type) {
@@ -224,14 +224,12 @@ func (f *lockFlow) nodeEvents(nd ast.Node, final bool) []event {
 			// A deferred unlock happens at exit: the lock is held until
 			// then. It still means the function does not return holding
 			// it; a deferred Lock means it takes a lock back.
-			if final {
-				for _, ev := range f.deferredEvents(x.Call) {
-					switch ev.op.kind {
-					case lockRelease:
-						f.released[ev.ref.name] = true
-					case lockAcquire:
-						f.retaken[ev.ref.name] = true
-					}
+			for _, ev := range f.deferredEvents(x.Call) {
+				switch ev.op.kind {
+				case lockRelease:
+					f.released[ev.ref.name] = true
+				case lockAcquire:
+					f.retaken[ev.ref.name] = true
 				}
 			}
 			return false

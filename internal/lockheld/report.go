@@ -45,7 +45,7 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 	msg.WriteString(f.describe(st))
 	msg.WriteString(" is held")
 	msg.WriteString(report.ChainSuffix(pl.What, chain))
-	f.c.rep.Diag(analysis.Diagnostic{Pos: pl.Pos, Category: string(chain.Category), Message: msg.String()})
+	f.c.rep.Diag(analysis.Diagnostic{Pos: pl.Pos, End: pl.End, Category: string(chain.Category), Message: msg.String()})
 }
 
 // describe names the held locks for a message: the first taken, with

@@ -50,7 +50,7 @@ func (r *Reporter) Diag(d analysis.Diagnostic) {
 // Directives reports the malformed and misplaced directives.
 func Directives(r *Reporter, problems []directive.Problem) {
 	for _, p := range problems {
-		r.Diag(analysis.Diagnostic{Pos: p.Pos, Category: "directive", Message: p.Message})
+		r.Diag(analysis.Diagnostic{Pos: p.Pos, End: p.End, Category: "directive", Message: p.Message})
 	}
 }
 
@@ -68,7 +68,7 @@ func UnusedIgnores(r *Reporter) {
 		if strings.Contains(i.Text, "file-ignore") {
 			where = "in its file"
 		}
-		r.Diag(analysis.Diagnostic{Pos: i.Pos, Category: "directive",
+		r.Diag(analysis.Diagnostic{Pos: i.Pos, End: i.End, Category: "directive",
 			Message: fmt.Sprintf("unused directive %q: it silences no finding %s; remove it", names.Clip(i.Text), where)})
 	}
 }
@@ -88,6 +88,7 @@ func Roots(r *Reporter, g *graph.Graph, sol *solve.Solution, roles *roots.Roles)
 			}
 			r.Diag(analysis.Diagnostic{
 				Pos:      pl.Pos,
+				End:      pl.End,
 				Category: string(c.Category),
 				Message:  rootMessage(n, roles.RegisteredAs[n.Index], pl, c),
 				Related:  related(sol, c),
@@ -152,6 +153,7 @@ func Registrations(r *Reporter, g *graph.Graph, roles *roots.Roles, res *sinks.R
 		c := solve.ExplainBlock(b)
 		r.Diag(analysis.Diagnostic{
 			Pos:      reg.Pos,
+			End:      reg.End,
 			Category: string(c.Category),
 			Message:  fmt.Sprintf("%s is registered as %s and must not block: it may block [%s]%s", b.Callee, reg.As, c.Category, ChainSuffix("", c)),
 		})

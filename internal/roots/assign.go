@@ -74,7 +74,7 @@ func Assign(g *graph.Graph, dirs *directive.Set, cfg *config.Config, pts *Points
 func (r *Roles) register(g *graph.Graph, reg graph.Registration) {
 	if c := reg.Target.Result; c != nil {
 		for _, t := range g.ResolveResult(c) {
-			r.register(g, graph.Registration{Pos: reg.Pos, As: reg.As, Target: *t})
+			r.register(g, graph.Registration{Pos: reg.Pos, End: reg.End, As: reg.As, Target: *t})
 		}
 		if g.ResultBlocks(c) != nil {
 			r.Imported = append(r.Imported, reg)

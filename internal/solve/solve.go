@@ -31,6 +31,9 @@ type Solution struct {
 	roles *roots.Roles
 	level []int // length of the shortest path to a blocking operation; -1: may not block
 	via   []int // the place it goes through; -1 when the function is declared blocking
+	sinks []sinkInfo // memo of sinkOf, by node index; a zero sink is unknown
+	qual  []string   // the qualified names of local hops, built once per node
+	buf   []Hop      // the hops of the last chain explained
 }
 
 // Solve computes the solution for the enabled categories.
@@ -188,7 +191,15 @@ type Hop struct {
 }
 
 func (s *Solution) localHop(n *graph.Node) Hop {
-	return Hop{Name: n.Name, Qualified: s.g.Pkg.Name() + "." + n.Name, Node: n}
+	if s.qual == nil {
+		s.qual = make([]string, len(s.g.Nodes))
+	}
+	q := s.qual[n.Index]
+	if q == "" {
+		q = s.g.Pkg.Name() + "." + n.Name
+		s.qual[n.Index] = q
+	}
+	return Hop{Name: n.Name, Qualified: q, Node: n}
 }
 
 func importedHop(name string) Hop { return Hop{Name: name, Qualified: name} }
@@ -207,39 +218,58 @@ func (s *Solution) Explain(n *graph.Node) Chain {
 // called down to the sink (the callee first, unless the callee is the
 // sink) and the sink. Direct operations come first, then imported callees,
 // then the local callee closest to a blocking operation.
+//
+// The chain is followed hop by hop, and only for its first facts.MaxChain
+// hops: the sink and category of a longer one come from sinkOf, so that
+// explaining every function of a long chain costs no more than its length.
+//
+// The Chain's Hops are valid until the next call of an Explain method:
+// they live in a buffer the Solution reuses, since every caller renders a
+// chain at once.
 func (s *Solution) ExplainPlace(pl *graph.Place) (Chain, bool) {
 	if pl.AllOf && !s.allBlock(pl.Targets) {
 		return Chain{}, false
 	}
-	switch {
-	case pl.Op != "":
-		return Chain{Category: pl.Op, Sink: importedHop(pl.What)}, true
-	case pl.Ext != nil:
-		return explainExt(pl.Ext), true
+	if s.buf == nil {
+		s.buf = make([]Hop, 0, 2*facts.MaxChain)
 	}
-	best, viaArg := s.bestTarget(pl.Targets), false
-	if cb := s.bestTarget(pl.CbTargets); cb != nil && (best == nil || s.level[cb.Index] < s.level[best.Index]) {
-		best, viaArg = cb, true
+	hops := s.buf[:0]
+	for {
+		switch {
+		case pl.Op != "":
+			return Chain{Category: pl.Op, Hops: BoundHops(hops), Sink: importedHop(pl.What)}, true
+		case pl.Ext != nil:
+			c := explainExt(pl.Ext)
+			c.Hops = BoundHops(append(hops, c.Hops...))
+			return c, true
+		}
+		best, viaArg := s.bestTarget(pl.Targets), false
+		if cb := s.bestTarget(pl.CbTargets); cb != nil && (best == nil || s.level[cb.Index] < s.level[best.Index]) {
+			best, viaArg = cb, true
+		}
+		if best == nil && pl.CbExt == nil {
+			return Chain{}, false
+		}
+		// A blocking argument: the chain goes through the callee that
+		// calls it.
+		if viaArg || best == nil {
+			hops = append(hops, s.calleeHop(pl.Callee))
+		}
+		if best == nil {
+			c := explainExt(pl.CbExt)
+			c.Hops = BoundHops(append(hops, c.Hops...))
+			return c, true
+		}
+		if s.via[best.Index] < 0 {
+			return Chain{Category: s.roles.Declared[best.Index], Hops: BoundHops(hops), Sink: s.localHop(best)}, true
+		}
+		hops = append(hops, s.localHop(best))
+		if len(hops) > facts.MaxChain {
+			cat, sink := s.sinkOf(best)
+			return Chain{Category: cat, Hops: BoundHops(hops), Sink: sink}, true
+		}
+		pl = &best.Places[s.via[best.Index]]
 	}
-	if best == nil && pl.CbExt == nil {
-		return Chain{}, false
-	}
-	// A blocking argument: the chain goes through the callee that calls it.
-	var through []Hop
-	if viaArg || best == nil {
-		through = []Hop{s.calleeHop(pl.Callee)}
-	}
-	if best == nil {
-		c := explainExt(pl.CbExt)
-		c.Hops = BoundHops(append(through, c.Hops...))
-		return c, true
-	}
-	if s.via[best.Index] < 0 {
-		return Chain{Category: s.roles.Declared[best.Index], Hops: through, Sink: s.localHop(best)}, true
-	}
-	c := s.Explain(best)
-	c.Hops = BoundHops(append(append(through, s.localHop(best)), c.Hops...))
-	return c, true
 }
 
 // explainExt returns how an imported callee blocks: the hops after it
@@ -253,6 +283,79 @@ func explainExt(e *sinks.Block) Chain {
 		hops = append(hops, importedHop(h))
 	}
 	return Chain{Category: e.Category, Hops: hops, Sink: importedHop(e.Sink)}
+}
+
+// sinkOf returns the category and the sink of a function that may block,
+// following its witnesses to the end, memoized.
+func (s *Solution) sinkOf(n *graph.Node) (facts.Category, Hop) {
+	if s.sinks == nil {
+		s.sinks = make([]sinkInfo, len(s.g.Nodes))
+	}
+	var path []*graph.Node
+	var end sinkInfo
+	for cur := n; ; {
+		if known := s.sinks[cur.Index]; known.category != "" {
+			end = known
+			break
+		}
+		path = append(path, cur)
+		if s.via[cur.Index] < 0 {
+			end = sinkInfo{s.roles.Declared[cur.Index], s.localHop(cur)}
+			break
+		}
+		pl := &cur.Places[s.via[cur.Index]]
+		next := s.nextOnChain(pl)
+		if next == nil {
+			end = s.endOf(pl)
+			break
+		}
+		cur = next
+	}
+	for _, p := range path {
+		s.sinks[p.Index] = end
+	}
+	return end.category, end.sink
+}
+
+// endOf is the category and sink of a place that ends a chain: an
+// operation, an imported callee, a callback argument that is imported, or a
+// local function declared blocking.
+func (s *Solution) endOf(pl *graph.Place) sinkInfo {
+	switch {
+	case pl.Op != "":
+		return sinkInfo{pl.Op, importedHop(pl.What)}
+	case pl.Ext != nil:
+		return sinkInfo{pl.Ext.Category, importedHop(pl.Ext.Sink)}
+	}
+	best := s.bestTarget(pl.Targets)
+	if cb := s.bestTarget(pl.CbTargets); cb != nil && (best == nil || s.level[cb.Index] < s.level[best.Index]) {
+		best = cb
+	}
+	if best == nil {
+		return sinkInfo{pl.CbExt.Category, importedHop(pl.CbExt.Sink)}
+	}
+	return sinkInfo{s.roles.Declared[best.Index], s.localHop(best)}
+}
+
+type sinkInfo struct {
+	category facts.Category
+	sink     Hop
+}
+
+// nextOnChain returns the local function a place's chain continues in, or
+// nil when the place itself ends it (an operation, an imported callee).
+func (s *Solution) nextOnChain(pl *graph.Place) *graph.Node {
+	if pl.Op != "" || pl.Ext != nil {
+		return nil
+	}
+	best := s.bestTarget(pl.Targets)
+	if cb := s.bestTarget(pl.CbTargets); cb != nil && (best == nil || s.level[cb.Index] < s.level[best.Index]) {
+		best = cb
+	}
+	if best == nil || s.via[best.Index] < 0 {
+		return nil
+	}
+	return best
 }
 
 // ExplainResult returns how calling n's function-typed result blocks: through
