@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -209,4 +211,30 @@ func TestParse(t *testing.T) {
 			t.Errorf("%q: got %v, %v; want %s", tc.in, s, err, tc.want)
 		}
 	}
+}
+
+// TestAllLoops checks the loop AllLoops makes of a profile's Roots.
+func TestAllLoops(t *testing.T) {
+	byName := map[string]*Profile{}
+	for i := range All {
+		byName[All[i].Name] = &All[i]
+	}
+	gnet := byName["gnet"].AllLoops()
+	require.Len(t, gnet, 1)
+	assert.Equal(t, SingleLoop, gnet[0].Severity)
+	assert.Equal(t, byName["gnet"].Roots, gnet[0].Roots)
+	assert.Nil(t, gnet[0].Allowed, "the Roots form checks every category")
+
+	nbio := byName["nbio"].AllLoops()
+	require.Len(t, nbio, 2)
+	assert.Equal(t, []Severity{SingleLoop, SharedSerializer}, []Severity{nbio[0].Severity, nbio[1].Severity})
+	assert.Empty(t, byName["errgroup"].AllLoops())
+}
+
+func TestSeverityString(t *testing.T) {
+	assert.Equal(t, "single shared loop", SingleLoop.String())
+	assert.Equal(t, "shared serializer", SharedSerializer.String())
+	assert.Equal(t, "per-handler dispatcher", PerHandlerDispatcher.String())
+	assert.Equal(t, "caller-latency contract", CallerLatency.String())
+	assert.Equal(t, "unknown severity", Severity(0).String())
 }
