@@ -218,6 +218,11 @@ var All = []Profile{
 			"(*golang.org/x/sync/errgroup.Group).TryGo",
 		},
 	},
+	// Profiles with Loops (see loops.go), one file per kind of library.
+	bubbleteaV1, bubbleteaV2, tview,
+	ebiten, fyne, fyneWidget, fyneDesktop,
+	clientGo, paho, memberlist, raft,
+	otelTrace, runtimeProfile, netHTTP, netpoll,
 }
 
 // Names lists the profiles' names.
