@@ -2,8 +2,8 @@ package profiles
 
 // Games and GUIs: Ebitengine runs the game's Update and Draw on one game
 // goroutine; Fyne (since v2.6) runs every event and callback on the main
-// goroutine. Fyne's packages need cgo and OpenGL headers on Linux:
-// profiles_test.go type-checks them for GOOS=js (see docs/frameworks.md).
+// goroutine. Fyne's packages need cgo and OpenGL, X11 and Wayland headers
+// on Linux, none for GOOS=js: profiles_test.go type-checks them for js.
 
 var ebiten = Profile{
 	Name:   "ebiten",

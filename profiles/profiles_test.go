@@ -28,8 +28,9 @@ import (
 var testModules = []string{"frameworks", "ecosystem"}
 
 // jsModules are type-checked for GOOS=js GOARCH=wasm: on Linux their
-// packages need cgo and OpenGL and X11 headers, for js they need neither
-// (docs/frameworks.md has the numbers).
+// packages need cgo and the OpenGL, X11 and Wayland headers (seven -dev
+// packages, 79 with their dependencies on a bare Debian); for js they
+// need neither, and type-checking Fyne from source takes 4.3 s of CPU.
 var jsModules = map[string]bool{"fyne.io/fyne/v2": true}
 
 // A loadGroup is the packages loaded from one module for one GOOS.
