@@ -29,22 +29,46 @@ const (
 	// FuncParam: the application passes a function to a registration
 	// method; every function passed there is a root.
 	FuncParam
+	// FuncArg: the application passes a function to a package-level
+	// function (runtime.SetFinalizer, fyne.Do); every function passed
+	// there is a root. Type is empty; the parameter may be of type any
+	// (SetFinalizer's finalizer) as well as of a function type.
+	FuncArg
+	// MethodResult: the application implements an interface method that
+	// returns a function, and the library calls the function it returns
+	// on the loop (tview's Primitive.InputHandler returns the key
+	// handler): every function an implementation returns is a root. The
+	// method's own body is an InterfaceMethod root if it runs there too.
+	MethodResult
 )
 
 // A Root is one callback that runs on an event loop.
 type Root struct {
 	Kind   Kind
-	Type   string // the interface, struct or receiver type, in the profile's package ("EventHandler", "*Engine")
-	Member string // the method or field
-	Param  int    // FuncParam: the parameter holding the callback, from 0
+	Type   string // the interface, struct or receiver type, in the profile's package ("EventHandler", "*Engine"); empty for FuncArg
+	Member string // the method, field or (FuncArg) function
+	Param  int    // FuncParam, FuncArg: the parameter holding the callback, from 0
 	Where  string // where the framework calls it: why it is a root
 }
 
 // A NotRoot is a callback deliberately left out, with the reason: the docs
 // list them so users know the profile was not just incomplete.
 type NotRoot struct {
+	// Member is the method or field, of one of the roots' types unless
+	// Type or Kind says otherwise.
 	Member string
-	Where  string
+	// Where says where the library runs it instead.
+	Where string
+	// Kind, when set, locates the callback as a Root of that kind does
+	// (with Type and Param): netpoll's OnRequest, passed to NewEventLoop.
+	Kind Kind
+	// Type is the type Member belongs to, when it is not one of the
+	// roots' types. With Member empty, it is a function type whose
+	// values are not roots wherever they come from (Bubble Tea's Cmd,
+	// returned by Update and run on a goroutine of its own).
+	Type string
+	// Param is the parameter of a FuncParam or FuncArg not-root.
+	Param int
 }
 
 // A Profile is one framework's or pool's knowledge.
@@ -63,6 +87,13 @@ type Profile struct {
 	// Path), the syscall category does not count. Its network and file
 	// operations through the standard library still do.
 	NonBlockingFDs bool
+	// Loops are the goroutines, executors and contracts the library runs
+	// callbacks on, each with its roots, severity, allowed categories,
+	// deadlocks and switches (see Loop). Roots above is the older,
+	// shorter form of one loop; AllLoops returns both.
+	Loops []Loop
+	// Sinks are the library's interface methods that block (see Sink).
+	Sinks []Sink
 }
 
 // All is every profile, enabled by default.
@@ -78,9 +109,9 @@ var All = []Profile{
 			{InterfaceMethod, "EventHandler", "OnTraffic", 0, "called by the event loop goroutine for every read and wake-up (eventloop.read, eventloop.wake, eventloop.readUDP)"},
 		},
 		NotRoots: []NotRoot{
-			{"OnBoot", "called once by the engine before the event loops start"},
-			{"OnShutdown", "called once by the engine after the event loops stop"},
-			{"OnTick", "called on a ticker goroutine of its own (eventloop.ticker): blocking only delays the next tick"},
+			{Member: "OnBoot", Where: "called once by the engine before the event loops start"},
+			{Member: "OnShutdown", Where: "called once by the engine after the event loops stop"},
+			{Member: "OnTick", Where: "called on a ticker goroutine of its own (eventloop.ticker): blocking only delays the next tick"},
 		},
 		Trusted: []string{
 			// Conn's writes from outside the loop are queued for the loop.
@@ -105,9 +136,9 @@ var All = []Profile{
 			{InterfaceMethod, "EventHandler", "AfterWrite", 0, "called on the event loop goroutine after it writes (conn writes in connection_unix.go)"},
 		},
 		NotRoots: []NotRoot{
-			{"OnInitComplete", "called once before the event loops start"},
-			{"OnShutdown", "called once after the event loops stop"},
-			{"Tick", "called on a ticker goroutine of its own (eventloop.ticker)"},
+			{Member: "OnInitComplete", Where: "called once before the event loops start"},
+			{Member: "OnShutdown", Where: "called once after the event loops stop"},
+			{Member: "Tick", Where: "called on a ticker goroutine of its own (eventloop.ticker)"},
 		},
 		Trusted: []string{
 			"(github.com/panjf2000/gnet.Conn).AsyncWrite",
@@ -129,7 +160,7 @@ var All = []Profile{
 			{FuncField, "Events", "Tick", 0, "called on loop 0's goroutine when the ticker goroutine wakes it (loopNote): it blocks that loop"},
 		},
 		NotRoots: []NotRoot{
-			{"Serving", "called once before the loops start"},
+			{Member: "Serving", Where: "called once before the loops start"},
 		},
 	},
 	{
@@ -144,9 +175,18 @@ var All = []Profile{
 			{FuncParam, "*Engine", "OnDataPtr", 0, "called by the poller goroutine with the data read (poller.readWriteLoop); with Config.AsyncReadInPoller, on the IOExecute executor instead"},
 		},
 		NotRoots: []NotRoot{
-			{"OnClose", "run through Engine.Async, on the engine's executor, not on the poller"},
-			{"OnStop", "called once when the engine stops"},
+			{Member: "OnClose", Where: "run through Engine.Async, on the engine's executor, not on the poller"},
+			{Member: "OnStop", Where: "called once when the engine stops"},
 		},
+		Loops: []Loop{{
+			Name:     "Async executor",
+			Where:    "Engine embeds *timer.Timer: its Async appends to one list per engine and starts a single goroutine that runs the list's functions one after another while it is not empty (timer/timer.go:77-113): a slow one delays every later close callback and Async function of the engine",
+			Severity: SharedSerializer,
+			Roots: []Root{
+				{FuncParam, "*Engine", "OnClose", 0, "run through Engine.Async when a connection closes (engine.go:329-333, poller_epoll.go:142)"},
+				{FuncParam, "*Engine", "Async", 0, "appended to the engine's Async list and run by its executor goroutine (timer/timer.go:77-113)"},
+			},
+		}},
 		Trusted: []string{
 			"(*github.com/lesismal/nbio/timer.Timer).Async", // Engine embeds *timer.Timer
 			// nbio's TLS (extension/tls.Conn is an alias) reads and writes
@@ -178,6 +218,11 @@ var All = []Profile{
 			"(*golang.org/x/sync/errgroup.Group).TryGo",
 		},
 	},
+	// Profiles with Loops (see loops.go), one file per kind of library.
+	bubbleteaV1, bubbleteaV2, tview,
+	ebiten, fyne, fyneWidget, fyneDesktop,
+	clientGo, paho, memberlist, raft,
+	otelTrace, runtimeProfile, netHTTP, netpoll,
 }
 
 // Names lists the profiles' names.

@@ -1,0 +1,38 @@
+//go:build js && wasm
+
+// Package fyneapp is a Fyne application with no blockcheck annotation:
+// the fyne profiles make its widgets' callbacks roots, since every event
+// runs on the main goroutine. It builds for GOOS=js GOARCH=wasm, where
+// Fyne needs no cgo.
+package fyneapp
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"example.com/ecosystem/store"
+)
+
+// Content builds the window's widgets.
+func Content(w fyne.Window) fyne.CanvasObject {
+	save := widget.NewButton("save", func() {
+		store.Save("form", nil) // want `Content.func1 \(registered as widget.NewButton\) must not block: store.Save may block \[file\]`
+	})
+	entry := widget.NewEntry()
+	entry.OnSubmitted = submit
+	entry.OnChanged = func(text string) {
+		go store.Save("draft", []byte(text)) // a goroutine of its own: not reported
+	}
+	w.SetCloseIntercept(func() {
+		fyne.Do(w.Close) // queued for the main goroutine: not reported
+	})
+	return widget.NewForm(widget.NewFormItem("name", entry), widget.NewFormItem("", save))
+}
+
+func submit(text string) {
+	settle() // want `submit \(registered as widget.Entry.OnSubmitted\) must not block: settle may block \[sleep\]: settle → time.Sleep`
+}
+
+func settle() { time.Sleep(time.Millisecond) }
