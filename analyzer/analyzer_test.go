@@ -137,3 +137,12 @@ func TestWrapped(t *testing.T) {
 func TestShapes(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/shapes")
 }
+
+// TestEveryReason checks that a call is reported with every category it
+// blocks in, and that enabling lock adds to a finding instead of hiding it.
+func TestEveryReason(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/reasons")
+	cfg := analyzer.DefaultConfig()
+	cfg.Categories = cfg.Categories.With(facts.Lock)
+	analysistest.Run(t, testdata(t), analyzer.New(cfg), "example.com/reasonslock")
+}

@@ -32,15 +32,7 @@ func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.So
 		if n.Fn == nil || !sol.Blocks(n) || !factWorthy(pass, n.Fn) {
 			continue
 		}
-		c := sol.Explain(n)
-		var chain []string // nil when empty: gob decodes an empty slice as nil
-		if hops := solve.BoundHops(c.Hops); len(hops) > 0 {
-			chain = make([]string, len(hops))
-			for i, h := range hops {
-				chain[i] = h.Qualified
-			}
-		}
-		pass.ExportObjectFact(n.Fn, &facts.Blocking{Category: c.Category, Chain: chain, Sink: c.Sink.Qualified})
+		pass.ExportObjectFact(n.Fn, facts.NewBlocking(witnesses(sol.Explain(n))))
 	}
 	for _, n := range g.Nodes {
 		if n.Fn != nil && len(n.ParamCalls) > 0 && factWorthy(pass, n.Fn) {
@@ -75,17 +67,27 @@ func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.So
 // result, or nil when calling its result neither calls an argument nor
 // blocks.
 func returnsFact(n *graph.Node, sol *solve.Solution) *facts.Returns {
-	f := &facts.Returns{Calls: n.ReturnCalls}
-	if c, ok := sol.ExplainResult(n); ok {
-		f.Category, f.Sink = c.Category, c.Sink.Qualified
-		for _, h := range solve.BoundHops(c.Hops) {
-			f.Chain = append(f.Chain, h.Qualified)
-		}
-	}
-	if len(f.Calls) == 0 && f.Category == "" {
+	f := &facts.Returns{Calls: n.ReturnCalls, Blocks: witnesses(sol.ExplainResult(n))}
+	if len(f.Calls) == 0 && len(f.Blocks) == 0 {
 		return nil
 	}
 	return f
+}
+
+// witnesses writes chains as facts record them.
+func witnesses(chains []solve.Chain) []facts.Witness {
+	var out []facts.Witness
+	for _, c := range chains {
+		var chain []string // nil when empty: gob decodes an empty slice as nil
+		if hops := solve.BoundHops(c.Hops); len(hops) > 0 {
+			chain = make([]string, len(hops))
+			for i, h := range hops {
+				chain[i] = h.Qualified
+			}
+		}
+		out = append(out, facts.Witness{Category: c.Category, Chain: chain, Sink: c.Sink.Qualified})
+	}
+	return out
 }
 
 // contractsFact is the package's Contracts fact: its nonblocking interface

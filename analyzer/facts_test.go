@@ -101,11 +101,18 @@ func checkFact(t *testing.T, obj any, f analysis.Fact) []byte {
 	for _, list := range sortedLists(f) {
 		assert.True(t, sort.IsSorted(list), "%v: fact %v has an unsorted list", obj, f)
 	}
-	if b, ok := f.(*facts.Blocking); ok {
-		checkChain(t, obj, f, b.Chain, b.Sink)
+	var ws []facts.Witness
+	switch f := f.(type) {
+	case *facts.Blocking:
+		ws = f.Witnesses()
+	case *facts.Returns:
+		ws = f.Blocks
 	}
-	if r, ok := f.(*facts.Returns); ok {
-		checkChain(t, obj, f, r.Chain, r.Sink)
+	for i, w := range ws {
+		checkChain(t, obj, f, w.Chain, w.Sink)
+		if i > 0 {
+			assert.Less(t, ws[i-1].Category.Rank(), w.Category.Rank(), "%v: fact %v: witnesses out of report order or repeated", obj, f)
+		}
 	}
 	return first
 }

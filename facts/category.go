@@ -46,6 +46,26 @@ var categoryInfo = []struct {
 	{User, true, "functions and interface methods declared blocking with //blockcheck:blocking"},
 }
 
+// reportOrder is the order in which a place's categories are listed, and
+// the first of them names the finding (its Category in JSON and SARIF):
+// I/O that waits on the outside world first, then waits on this program's
+// other goroutines. A retry helper whose loop sleeps and whose callback
+// dials is net, not sleep.
+var reportOrder = []Category{Net, SQL, Exec, File, Syscall, Cgo, Sleep, Sync, Chan, User, Lock}
+
+// Rank is a category's place in the report order, from 0; -1 if unknown.
+func (c Category) Rank() int {
+	for i, r := range reportOrder {
+		if r == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// ReportOrder returns every category in report order.
+func ReportOrder() []Category { return append([]Category(nil), reportOrder...) }
+
 // AllCategories returns every category in documentation order.
 func AllCategories() []Category {
 	out := make([]Category, len(categoryInfo))

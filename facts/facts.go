@@ -24,12 +24,23 @@ const Ellipsis = "…"
 // Blocking is the fact exported for a function or method that may block,
 // and for an interface method declared blocking by a directive.
 //
-// Chain holds the calls between the function and the sink, starting with the
-// function's own callee, in qualified form ("store.(*DB).flush"); it is empty
-// when the function calls the sink directly or is itself the sink (declared
-// blocking). Sink is the final blocking operation ("os.WriteFile",
-// "channel send").
+// It holds one witness per category the function may block in: the first,
+// in report order (Category.Rank), in Category, Chain and Sink, and the
+// others, in report order, in Also. Chain holds the calls between the
+// function and the sink, starting with the function's own callee, in
+// qualified form ("store.(*DB).flush"); it is empty when the function calls
+// the sink directly or is itself the sink (declared blocking). Sink is the
+// final blocking operation ("os.WriteFile", "channel send").
 type Blocking struct {
+	Category Category
+	Chain    []string
+	Sink     string
+	Also     []Witness
+}
+
+// A Witness is how a function blocks in one category: the calls down to
+// the sink, as in Blocking.
+type Witness struct {
 	Category Category
 	Chain    []string
 	Sink     string
@@ -38,17 +49,44 @@ type Blocking struct {
 // AFact marks Blocking as an analysis fact.
 func (*Blocking) AFact() {}
 
+// Witnesses returns every witness, the first category first.
+func (f *Blocking) Witnesses() []Witness {
+	return append([]Witness{{f.Category, f.Chain, f.Sink}}, f.Also...)
+}
+
+// NewBlocking returns the fact for witnesses in report order, or nil if
+// there are none.
+func NewBlocking(ws []Witness) *Blocking {
+	if len(ws) == 0 {
+		return nil
+	}
+	f := &Blocking{Category: ws[0].Category, Chain: ws[0].Chain, Sink: ws[0].Sink}
+	if len(ws) > 1 {
+		f.Also = ws[1:]
+	}
+	return f
+}
+
 func (f *Blocking) String() string {
 	var b strings.Builder
+	for i, w := range f.Witnesses() {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		w.write(&b)
+	}
+	return b.String()
+}
+
+func (w Witness) write(b *strings.Builder) {
 	b.WriteString("blocks[")
-	b.WriteString(string(f.Category))
+	b.WriteString(string(w.Category))
 	b.WriteString("]: ")
-	for _, h := range f.Chain {
+	for _, h := range w.Chain {
 		b.WriteString(h)
 		b.WriteString(" → ")
 	}
-	b.WriteString(f.Sink)
-	return b.String()
+	b.WriteString(w.Sink)
 }
 
 // Contracts is the package fact exported by a package that declares
@@ -99,14 +137,12 @@ func (f *Locks) String() string {
 // calls some of the function's parameters when it is called (a wrapper:
 // func Wrap(h func()) func() { return func() { ...; h() } }) or may block
 // when it is called (an iterator that reads a file). Calls are parameter
-// indices, from 0, not counting the receiver, sorted; Category, Chain and
-// Sink say how calling the result blocks, as in Blocking (Category is ""
-// if it does not).
+// indices, from 0, not counting the receiver, sorted; Blocks are how
+// calling the result blocks, one witness per category in report order
+// (empty if it does not).
 type Returns struct {
-	Calls    []int
-	Category Category
-	Chain    []string
-	Sink     string
+	Calls  []int
+	Blocks []Witness
 }
 
 // AFact marks Returns as an analysis fact.
@@ -122,11 +158,11 @@ func (f *Returns) String() string {
 		b.WriteString("calls arg")
 		b.WriteString(strconv.Itoa(p))
 	}
-	if f.Category != "" {
-		if len(f.Calls) > 0 {
+	for i, w := range f.Blocks {
+		if i > 0 || len(f.Calls) > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString((&Blocking{Category: f.Category, Chain: f.Chain, Sink: f.Sink}).String())
+		w.write(&b)
 	}
 	b.WriteString(")")
 	return b.String()

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/internal/names"
+	"github.com/blockcheck/blockcheck/internal/sinks"
 )
 
 // Build creates a node for every function, method and function literal of
@@ -116,86 +116,6 @@ func (g *Graph) prepass(decl *Node, body *ast.BlockStmt) {
 	if len(sends) > 0 {
 		g.findRoomySends(assigns, sends)
 	}
-}
-
-type sendSite struct {
-	send   *ast.SendStmt
-	inLoop bool
-}
-
-func inLoop(stack []ast.Node) bool {
-	for _, n := range stack {
-		switch n.(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return true
-		}
-	}
-	return false
-}
-
-// findRoomySends finds sends that cannot block: on a local channel made in
-// this function with a constant buffer, assigned once, and sent to no more
-// times than the buffer holds, none of them in a loog. ch := make(chan
-// error, 1); ch <- err is the common case: a result handed back.
-func (g *Graph) findRoomySends(assigns [][2]ast.Expr, sends []sendSite) {
-	info := g.in.Info
-	capacity, assigned := g.channelCapacities(assigns)
-	count := make(map[*types.Var]int64)
-	loops := make(map[*types.Var]bool)
-	for _, s := range sends {
-		if id, ok := ast.Unparen(s.send.Chan).(*ast.Ident); ok {
-			if v, _ := info.Uses[id].(*types.Var); v != nil {
-				count[v]++
-				loops[v] = loops[v] || s.inLoop
-			}
-		}
-	}
-	for _, s := range sends {
-		id, ok := ast.Unparen(s.send.Chan).(*ast.Ident)
-		if !ok {
-			continue
-		}
-		v, _ := info.Uses[id].(*types.Var)
-		if c, ok := capacity[v]; ok && assigned[v] == 1 && !loops[v] && count[v] <= c {
-			g.roomy[s.send] = true
-		}
-	}
-}
-
-// channelCapacities returns the local variables assigned make(chan T, n)
-// with a constant n > 0, and how many times each local is assigned.
-func (g *Graph) channelCapacities(assigns [][2]ast.Expr) (capacity map[*types.Var]int64, assigned map[*types.Var]int) {
-	info := g.in.Info
-	capacity = make(map[*types.Var]int64)
-	assigned = make(map[*types.Var]int)
-	for _, a := range assigns {
-		id, ok := ast.Unparen(a[0]).(*ast.Ident)
-		if !ok {
-			continue
-		}
-		v, _ := info.ObjectOf(id).(*types.Var)
-		if v == nil {
-			continue
-		}
-		assigned[v]++
-		call, ok := ast.Unparen(a[1]).(*ast.CallExpr)
-		if !ok || len(call.Args) != 2 {
-			continue
-		}
-		fun, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		if !ok {
-			continue
-		}
-		if b, ok := info.Uses[fun].(*types.Builtin); !ok || b.Name() != "make" {
-			continue
-		}
-		if tv, ok := info.Types[call.Args[1]]; ok && tv.Value != nil {
-			if n, ok := constant.Int64Val(tv.Value); ok && n > 0 {
-				capacity[v] = n
-			}
-		}
-	}
-	return capacity, assigned
 }
 
 // assign records that the local variable lhs may hold the function rhs.
@@ -512,12 +432,10 @@ func (g *Graph) addTargets(n *Node, pl *Place, targets []*Target) {
 			pl.Results = append(pl.Results, t.Result)
 		default:
 			b := g.in.Callees.Blocking(t.Fn)
-			switch {
-			case pl.AllOf && b == nil:
+			if pl.AllOf && b == nil {
 				pl.allOfQuiet = true // one instantiation does not block
-			case pl.Ext == nil:
-				pl.Ext = b
 			}
+			pl.Ext = sinks.Merge(pl.Ext, b)
 			if g.in.LockOps != nil && !n.LockOps && g.in.LockOps(t.Fn) {
 				n.LockOps = true
 			}

@@ -42,23 +42,21 @@ func (g *Graph) LinkCallbacks() {
 			pl := &n.Places[i]
 			for _, c := range pl.Results {
 				g.addTargets(n, pl, g.ResolveResult(c))
-				if pl.Ext == nil {
-					pl.Ext = g.ResultBlocks(c)
-				}
+				pl.Ext = sinks.Merge(pl.Ext, g.ResultBlocks(c))
 			}
 			for _, ai := range g.callbackParams(pl.Callee) {
 				if ai >= len(pl.Call.Args) {
 					continue
 				}
 				for _, t := range g.argTargets(pl.Call.Args[ai]) {
-					if t.Result != nil && pl.CbExt == nil {
-						pl.CbExt = g.ResultBlocks(t.Result)
+					if t.Result != nil {
+						pl.CbExt = sinks.Merge(pl.CbExt, g.ResultBlocks(t.Result))
 					}
 					for _, t := range g.expand(t) {
 						if t.Node != nil {
 							pl.CbTargets = append(pl.CbTargets, t.Node)
-						} else if pl.CbExt == nil {
-							pl.CbExt = g.in.Callees.Blocking(t.Fn)
+						} else {
+							pl.CbExt = sinks.Merge(pl.CbExt, g.in.Callees.Blocking(t.Fn))
 						}
 					}
 				}

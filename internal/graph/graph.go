@@ -111,9 +111,9 @@ type Place struct {
 	Ext     *sinks.Block   // an imported function it calls that may block, or nil
 
 	// AllOf says the place calls one of its targets but blocks only if
-	// every one of them blocks (and Ext, when set, stands for every
-	// imported one): a call through a type parameter, one target per
-	// instantiation.
+	// every one of them blocks, in some category (Ext then stands for the
+	// imported ones, which all block): a call through a type parameter,
+	// one target per instantiation.
 	AllOf bool
 
 	// Calls of functions that call their function arguments: the callee,

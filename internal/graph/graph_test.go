@@ -99,7 +99,7 @@ func TestBuild(t *testing.T) {
 	// the method value and the calls of local functions are.
 	assert.Equal(t, []string{"f", "m", "deferred os.Remove", "channel send", "Retry", "Register"}, whats(serve))
 	assert.True(t, serve.LockOps, "Serve locks s.mu")
-	assert.Equal(t, facts.File, serve.Places[2].Ext.Category)
+	assert.Equal(t, facts.File, serve.Places[2].Ext.Primary().Category)
 	assert.Equal(t, []*graph.Node{g.Nodes[5]}, serve.Places[0].Targets, "f() calls the literal")
 	assert.Equal(t, []*graph.Node{g.ByFunc[p.Func(t, "S.Get")]}, serve.Places[1].Targets, "m() calls the method value")
 

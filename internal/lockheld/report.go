@@ -30,8 +30,18 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 			return
 		}
 	}
-	chain, ok := f.c.sol.ExplainPlace(pl)
-	if !ok || chain.Sink.Name == condWait || f.c.rep.Ignored(pl.Pos) {
+	all, ok := f.c.sol.ExplainPlace(pl)
+	if !ok || f.c.rep.Ignored(pl.Pos) {
+		return
+	}
+	// (*sync.Cond).Wait releases the lock it waits with.
+	chains := all[:0:0]
+	for _, c := range all {
+		if c.Sink.Name != condWait {
+			chains = append(chains, c)
+		}
+	}
+	if len(chains) == 0 {
 		return
 	}
 	var msg strings.Builder
@@ -40,12 +50,12 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 	}
 	msg.WriteString(pl.What)
 	msg.WriteString(" may block [")
-	msg.WriteString(string(chain.Category))
+	msg.WriteString(report.Categories(chains))
 	msg.WriteString("] while ")
 	msg.WriteString(f.describe(st))
 	msg.WriteString(" is held")
-	msg.WriteString(report.ChainSuffix(pl.What, chain))
-	f.c.rep.Diag(analysis.Diagnostic{Pos: pl.Pos, End: pl.End, Category: string(chain.Category), Message: msg.String()})
+	msg.WriteString(report.ChainSuffix(pl.What, chains[0]))
+	f.c.rep.Diag(analysis.Diagnostic{Pos: pl.Pos, End: pl.End, Category: string(chains[0].Category), Message: msg.String()})
 }
 
 // describe names the held locks for a message: the first taken, with

@@ -82,27 +82,24 @@ func Roots(r *Reporter, g *graph.Graph, sol *solve.Solution, roles *roots.Roles)
 		}
 		for i := range n.Places {
 			pl := &n.Places[i]
-			c, ok := sol.ExplainPlace(pl)
+			chains, ok := sol.ExplainPlace(pl)
 			if !ok || r.Ignored(pl.Pos) {
 				continue
 			}
 			r.Diag(analysis.Diagnostic{
 				Pos:      pl.Pos,
 				End:      pl.End,
-				Category: string(c.Category),
-				Message:  rootMessage(n, roles.RegisteredAs[n.Index], pl, c),
-				Related:  related(sol, c),
+				Category: string(chains[0].Category),
+				Message:  rootMessage(n, roles.RegisteredAs[n.Index], pl, chains),
+				Related:  Related(sol, pl.Pos, chains),
 			})
 		}
 	}
 }
 
-// rootMessage is "Root must not block: callee may block [category]: chain".
-func rootMessage(n *graph.Node, registeredAs string, pl *graph.Place, c solve.Chain) string {
-	what := pl.What
-	if pl.Deferred {
-		what = "deferred " + what
-	}
+// rootMessage is "Root must not block: callee may block [categories]:
+// chain of the first category".
+func rootMessage(n *graph.Node, registeredAs string, pl *graph.Place, chains []solve.Chain) string {
 	var msg strings.Builder
 	msg.WriteString(n.Name)
 	if registeredAs != "" {
@@ -111,28 +108,70 @@ func rootMessage(n *graph.Node, registeredAs string, pl *graph.Place, c solve.Ch
 		msg.WriteString(")")
 	}
 	msg.WriteString(" must not block: ")
-	msg.WriteString(what)
-	msg.WriteString(" may block [")
-	msg.WriteString(string(c.Category))
-	msg.WriteString("]")
-	msg.WriteString(ChainSuffix(pl.What, c))
+	msg.WriteString(PlaceBlocks(pl, chains))
 	return msg.String()
 }
 
-// related points at where, inside the package, the chain continues: one
-// entry per local hop.
-func related(sol *solve.Solution, c solve.Chain) []analysis.RelatedInformation {
+// PlaceBlocks is "callee may block [categories]: chain", the part of a
+// message that says how a place blocks: every category, the chain of the
+// first.
+func PlaceBlocks(pl *graph.Place, chains []solve.Chain) string {
+	var msg strings.Builder
+	if pl.Deferred {
+		msg.WriteString("deferred ")
+	}
+	msg.WriteString(pl.What)
+	msg.WriteString(" may block [")
+	msg.WriteString(Categories(chains))
+	msg.WriteString("]")
+	msg.WriteString(ChainSuffix(pl.What, chains[0]))
+	return msg.String()
+}
+
+// Categories lists the chains' categories: "net, file".
+func Categories(chains []solve.Chain) string {
+	var b strings.Builder
+	for i, c := range chains {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(string(c.Category))
+	}
+	return b.String()
+}
+
+// Related points at where, inside the package, the first chain continues
+// (one entry per local hop), and gives each other category's chain, at its
+// first local hop's blocking place or at pos.
+func Related(sol *solve.Solution, pos token.Pos, chains []solve.Chain) []analysis.RelatedInformation {
 	var out []analysis.RelatedInformation
-	for _, h := range append(c.Hops, c.Sink) {
+	first := chains[0]
+	for _, h := range append(first.Hops, first.Sink) {
 		if h.Node == nil {
 			continue
 		}
-		if wp := sol.Witness(h.Node); wp != nil {
+		if wp := sol.Witness(h.Node, first.Category); wp != nil {
 			out = append(out, analysis.RelatedInformation{
 				Pos:     wp.Pos,
 				Message: h.Name + " may block here: " + wp.What,
 			})
 		}
+	}
+	for _, c := range chains[1:] {
+		at := pos
+		for _, h := range append(c.Hops, c.Sink) {
+			if h.Node == nil {
+				continue
+			}
+			if wp := sol.Witness(h.Node, c.Category); wp != nil {
+				at = wp.Pos
+				break
+			}
+		}
+		out = append(out, analysis.RelatedInformation{
+			Pos:     at,
+			Message: "also may block [" + string(c.Category) + "]" + ChainSuffix("", c),
+		})
 	}
 	return out
 }
@@ -150,12 +189,12 @@ func Registrations(r *Reporter, g *graph.Graph, roles *roots.Roles, res *sinks.R
 		if b == nil || r.Ignored(reg.Pos) {
 			continue
 		}
-		c := solve.ExplainBlock(b)
+		chains := solve.ExplainBlock(b)
 		r.Diag(analysis.Diagnostic{
 			Pos:      reg.Pos,
 			End:      reg.End,
-			Category: string(c.Category),
-			Message:  fmt.Sprintf("%s is registered as %s and must not block: it may block [%s]%s", b.Callee, reg.As, c.Category, ChainSuffix("", c)),
+			Category: string(chains[0].Category),
+			Message:  fmt.Sprintf("%s is registered as %s and must not block: it may block [%s]%s", b.Callee, reg.As, Categories(chains), ChainSuffix("", chains[0])),
 		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/blockcheck/blockcheck/config"
+	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/internal/graph"
 	"github.com/blockcheck/blockcheck/internal/roots"
 	"github.com/blockcheck/blockcheck/internal/solve"
@@ -51,18 +52,25 @@ func (w *why) explain(n *graph.Node) string {
 	case w.roles.Root[i] != "":
 		fmt.Fprintf(&b, "%s must not block (%s): it is a root, and its callers do not inherit its blocking\n", name, w.roles.Root[i])
 		for j := range n.Places {
-			if c, ok := w.sol.ExplainPlace(&n.Places[j]); ok {
-				fmt.Fprintf(&b, "  %s: %s may block [%s]%s\n", w.posn(n.Places[j].Pos), n.Places[j].What, c.Category, ChainSuffix(n.Places[j].What, c))
+			pl := &n.Places[j]
+			if chains, ok := w.sol.ExplainPlace(pl); ok {
+				fmt.Fprintf(&b, "  %s: %s\n", w.posn(pl.Pos), PlaceBlocks(pl, chains))
+				for _, c := range chains[1:] {
+					fmt.Fprintf(&b, "    also [%s]%s\n", c.Category, ChainSuffix("", c))
+				}
 			}
 		}
 	case !w.sol.Blocks(n):
 		fmt.Fprintf(&b, "%s does not block\n", name)
-	case w.sol.Via(n) < 0:
-		fmt.Fprintf(&b, "%s may block [%s]: declared blocking by //blockcheck:blocking or the configuration\n", name, w.roles.Declared[i])
 	default:
-		c := w.sol.Explain(n)
-		fmt.Fprintf(&b, "%s may block [%s]%s\n", name, c.Category, ChainSuffix("", c))
-		w.hops(&b, n)
+		for _, c := range w.sol.Explain(n) {
+			if w.sol.Via(n, c.Category) < 0 {
+				fmt.Fprintf(&b, "%s may block [%s]: declared blocking by //blockcheck:blocking or the configuration\n", name, c.Category)
+				continue
+			}
+			fmt.Fprintf(&b, "%s may block [%s]%s\n", name, c.Category, ChainSuffix("", c))
+			w.hops(&b, n, c.Category)
+		}
 	}
 	if !w.sol.Blocks(n) {
 		w.whyNot(&b, n)
@@ -70,13 +78,14 @@ func (w *why) explain(n *graph.Node) string {
 	return b.String()
 }
 
-// hops writes the chain hop by hop inside the package, with positions.
-func (w *why) hops(b *strings.Builder, n *graph.Node) {
-	for cur := n; cur != nil && w.sol.Via(cur) >= 0; {
-		pl := w.sol.Witness(cur)
+// hops writes a category's chain hop by hop inside the package, with
+// positions.
+func (w *why) hops(b *strings.Builder, n *graph.Node, c facts.Category) {
+	for cur := n; cur != nil && w.sol.Via(cur, c) >= 0; {
+		pl := w.sol.Witness(cur, c)
 		fmt.Fprintf(b, "  %s: %s calls %s\n", w.posn(pl.Pos), cur.Name, pl.What)
-		next := w.sol.Next(pl, w.sol.Level(cur))
-		if next == nil || w.sol.Via(next) < 0 {
+		next := w.sol.Next(pl, c, w.sol.Level(cur, c))
+		if next == nil || w.sol.Via(next, c) < 0 {
 			break
 		}
 		cur = next

@@ -13,6 +13,7 @@ package sinks
 
 import (
 	"go/types"
+	"sort"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -21,12 +22,90 @@ import (
 	"github.com/blockcheck/blockcheck/internal/names"
 )
 
-// A Block says how a called function blocks.
+// A Block says how a called function blocks: one witness per enabled
+// category, in report order. A witness's chain starts with the callee
+// itself, unless the callee is the sink.
 type Block struct {
-	Category facts.Category
-	Callee   string   // qualified name of the callee
-	Chain    []string // hops after the callee
-	Sink     string
+	Callee    string // qualified name of the callee
+	Witnesses []facts.Witness
+}
+
+// Primary is the witness of the first category in report order.
+func (b *Block) Primary() facts.Witness { return b.Witnesses[0] }
+
+// In returns the witness of category c, if there is one.
+func (b *Block) In(c facts.Category) (facts.Witness, bool) {
+	for _, w := range b.Witnesses {
+		if w.Category == c {
+			return w, true
+		}
+	}
+	return facts.Witness{}, false
+}
+
+// Merge returns the blocks of two calls of one place (a function variable
+// holding either): per category, a's witness if it has one, else b's.
+func Merge(a, b *Block) *Block {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	out := &Block{Callee: a.Callee, Witnesses: append([]facts.Witness(nil), a.Witnesses...)}
+	for _, w := range b.Witnesses {
+		if _, ok := out.In(w.Category); !ok {
+			out.Witnesses = append(out.Witnesses, w)
+		}
+	}
+	sortWitnesses(out.Witnesses)
+	return out
+}
+
+func sortWitnesses(ws []facts.Witness) {
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].Category.Rank() < ws[j].Category.Rank() })
+}
+
+// enabled keeps a Block's witnesses of enabled categories; nil if none is
+// left.
+func (r *Resolver) enabled(b *Block) *Block {
+	if b == nil {
+		return nil
+	}
+	keep := b.Witnesses[:0:0]
+	for _, w := range b.Witnesses {
+		if r.cfg.Categories.Has(w.Category) {
+			keep = append(keep, w)
+		}
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	if len(keep) < len(b.Witnesses) {
+		b = &Block{Callee: b.Callee, Witnesses: keep}
+	}
+	return b
+}
+
+// fromFact is the Block of a callee with these witnesses, keeping the
+// enabled categories; nil if none is left.
+func (r *Resolver) fromFact(fn *types.Func, ws []facts.Witness) *Block {
+	callee := names.Qualified(fn)
+	b := &Block{Callee: callee}
+	for _, w := range ws {
+		if !r.cfg.Categories.Has(w.Category) {
+			continue
+		}
+		chain := w.Chain
+		if callee != w.Sink {
+			chain = append([]string{callee}, w.Chain...)
+		}
+		b.Witnesses = append(b.Witnesses, facts.Witness{Category: w.Category, Chain: chain, Sink: w.Sink})
+	}
+	if len(b.Witnesses) == 0 {
+		return nil
+	}
+	return b
 }
 
 // ImportFact reads an object fact, as analysis.Pass.ImportObjectFact does.
@@ -86,10 +165,7 @@ func (r *Resolver) Blocking(fn *types.Func) *Block {
 	if b, ok := r.blocks[fn]; ok {
 		return b
 	}
-	b := r.blocking(fn)
-	if b != nil && !r.cfg.Categories.Has(b.Category) {
-		b = nil
-	}
+	b := r.enabled(r.blocking(fn))
 	r.blocks[fn] = b
 	return b
 }
@@ -126,7 +202,7 @@ func (r *Resolver) blocking(fn *types.Func) *Block {
 	}
 	var f facts.Blocking
 	if r.importFact != nil && r.importFact(fn, &f) {
-		return &Block{Category: f.Category, Callee: names.Qualified(fn), Chain: f.Chain, Sink: f.Sink}
+		return r.fromFact(fn, f.Witnesses())
 	}
 	if facts.InTable(path) {
 		if c, ok := facts.LookupStd(fullName()); ok {
@@ -139,7 +215,7 @@ func (r *Resolver) blocking(fn *types.Func) *Block {
 // sink is a Block for a function that is itself the blocking operation.
 func sink(fn *types.Func, c facts.Category) *Block {
 	name := names.Qualified(fn)
-	return &Block{Category: c, Callee: name, Sink: name}
+	return &Block{Callee: name, Witnesses: []facts.Witness{{Category: c, Sink: name}}}
 }
 
 // Callbacks returns the parameters an imported function calls
@@ -180,9 +256,7 @@ func (r *Resolver) Returns(fn *types.Func) (calls []int, blocks *Block) {
 	var f facts.Returns
 	if r.importFact != nil && r.importFact(fn, &f) {
 		ret.calls = f.Calls
-		if f.Category != "" && r.cfg.Categories.Has(f.Category) {
-			ret.blocks = &Block{Category: f.Category, Callee: names.Qualified(fn), Chain: f.Chain, Sink: f.Sink}
-		}
+		ret.blocks = r.fromFact(fn, f.Blocks)
 	} else if fn.Pkg() != nil && facts.IsStdPath(fn.Pkg().Path()) {
 		ret.calls = facts.LookupStdReturns(fn.FullName())
 	}

@@ -65,9 +65,9 @@ func TestTable(t *testing.T) {
 
 	b := r.Blocking(callee(t, p, "time", "Sleep"))
 	require.NotNil(t, b)
-	assert.Equal(t, sinks.Block{Category: facts.Sleep, Callee: "time.Sleep", Sink: "time.Sleep"}, *b)
-	assert.Equal(t, facts.File, r.Blocking(callee(t, p, "os", "ReadFile")).Category)
-	assert.Equal(t, facts.Net, r.Blocking(callee(t, p, "net", "Conn.Read")).Category, "an interface method the table lists")
+	assert.Equal(t, sinks.Block{Callee: "time.Sleep", Witnesses: []facts.Witness{{Category: facts.Sleep, Sink: "time.Sleep"}}}, *b)
+	assert.Equal(t, facts.File, r.Blocking(callee(t, p, "os", "ReadFile")).Primary().Category)
+	assert.Equal(t, facts.Net, r.Blocking(callee(t, p, "net", "Conn.Read")).Primary().Category, "an interface method the table lists")
 	assert.Nil(t, r.Blocking(callee(t, p, "strings", "ToUpper")))
 	assert.Nil(t, r.Blocking(p.Func(t, "Store.Get")), "a local interface method nobody declares blocking")
 
@@ -91,8 +91,8 @@ func TestCategoriesAndRules(t *testing.T) {
 
 	assert.Nil(t, r.Blocking(callee(t, p, "time", "Sleep")), "sleep is disabled")
 	assert.Nil(t, r.Blocking(callee(t, p, "os", "ReadFile")), "trusted by the configuration")
-	assert.Equal(t, facts.User, r.Blocking(callee(t, p, "strings", "ToUpper")).Category, "a configured sink")
-	assert.Equal(t, facts.SQL, r.Blocking(get).Category, "declared blocking by a directive")
+	assert.Equal(t, facts.User, r.Blocking(callee(t, p, "strings", "ToUpper")).Primary().Category, "a configured sink")
+	assert.Equal(t, facts.SQL, r.Blocking(get).Primary().Category, "declared blocking by a directive")
 }
 
 func TestFacts(t *testing.T) {
@@ -130,7 +130,7 @@ func use() { sinksdep.Save(nil); sinksdep.Helper() }
 	r := sinks.New(p.Pkg, &cfg, nil, importFact)
 	b := r.Blocking(save)
 	require.NotNil(t, b)
-	assert.Equal(t, sinks.Block{Category: facts.File, Callee: "sinksdep.Save", Chain: []string{"sinksdep.write"}, Sink: "os.WriteFile"}, *b)
+	assert.Equal(t, sinks.Block{Callee: "sinksdep.Save", Witnesses: []facts.Witness{{Category: facts.File, Chain: []string{"sinksdep.Save", "sinksdep.write"}, Sink: "os.WriteFile"}}}, *b)
 	assert.Nil(t, r.Blocking(helper))
 	assert.Equal(t, []int{0}, r.Callbacks(save))
 	n := calls

@@ -2,12 +2,18 @@
 // graph and the roles of its nodes, and explains how: the chain of calls
 // from a function or a place down to the blocking operation (the sink).
 //
-// The solution is a breadth-first search backwards from the functions that
-// block directly, so that each function's witness is a shortest path to a
-// blocking operation (never a cycle through recursion), and the first such
-// place in source order: the answer, and the chain reported, do not depend
-// on map order or on the order functions were visited. Roots and trusted
-// functions are barriers: their callers do not inherit their blocking.
+// It keeps one witness per category: a function that reaches os.ReadFile
+// and http.Get blocks in file and in net, each with its own shortest chain,
+// and enabling a category never hides another. Categories are listed in
+// report order (facts.Category.Rank); the first names a finding.
+//
+// For each category, the solution is a breadth-first search backwards from
+// the functions that block directly, so that each function's witness is a
+// shortest path to a blocking operation (never a cycle through recursion),
+// and the first such place in source order: the answer, and the chain
+// reported, do not depend on map order or on the order functions were
+// visited. Roots and trusted functions are barriers: their callers do not
+// inherit their blocking.
 //
 // A Solution is computed once per package and read by the fact export,
 // the reports and the lock-held check. It may not import those stages.
@@ -15,6 +21,7 @@ package solve
 
 import (
 	"go/types"
+	"slices"
 	"sort"
 
 	"github.com/blockcheck/blockcheck/facts"
@@ -24,56 +31,160 @@ import (
 	"github.com/blockcheck/blockcheck/internal/sinks"
 )
 
-// A Solution says, for every node of a graph, whether it may block and
-// through which place.
+// A Solution says, for every node of a graph and every category, whether
+// it may block and through which place.
 type Solution struct {
 	g     *graph.Graph
 	roles *roots.Roles
-	level []int // length of the shortest path to a blocking operation; -1: may not block
-	via   []int // the place it goes through; -1 when the function is declared blocking
-	sinks []sinkInfo // memo of sinkOf, by node index; a zero sink is unknown
+	cats  []facts.Category // the categories present in the package, in report order
+	// By node and category index (node*len(cats)+k): the length of the
+	// shortest path to a blocking operation of the category (-1: none),
+	// and the place it goes through (-1 when the function is declared
+	// blocking).
+	level []int32
+	via   []int32
+	sinks []sinkInfo // memo of sinkOf, same index; a zero sink is unknown
 	qual  []string   // the qualified names of local hops, built once per node
-	buf   []Hop      // the hops of the last chain explained
+	any   []bool     // by node: blocks in some category (decides AllOf places)
 }
 
 // Solve computes the solution for the enabled categories.
 func Solve(g *graph.Graph, roles *roots.Roles, cats facts.CategorySet) *Solution {
-	s := &Solution{g: g, roles: roles, level: make([]int, len(g.Nodes)), via: make([]int, len(g.Nodes))}
-	preds, frontier := s.seed(cats)
-	for level := 0; len(frontier) > 0; level++ {
-		var cands []*graph.Node
-		for _, t := range frontier {
-			for _, c := range preds[t.Index] {
-				if s.level[c.Index] < 0 && !roles.Barrier(c) {
-					cands = append(cands, c)
-				}
-			}
-		}
-		sort.Slice(cands, func(i, j int) bool { return cands[i].Index < cands[j].Index })
-		frontier = frontier[:0:0]
-		for i, c := range cands {
-			if i > 0 && cands[i-1] == c {
-				continue
-			}
-			for j := range c.Places {
-				if s.reachedAt(&c.Places[j], level) {
-					s.level[c.Index], s.via[c.Index] = level+1, j
-					break
-				}
-			}
-			frontier = append(frontier, c)
-		}
+	s := &Solution{g: g, roles: roles}
+	s.cats = present(g, roles, cats)
+	k := len(s.cats)
+	s.level = make([]int32, len(g.Nodes)*k)
+	s.via = make([]int32, len(g.Nodes)*k)
+	for i := range s.level {
+		s.level[i], s.via[i] = -1, -1
+	}
+	if k == 0 {
+		return s
+	}
+	preds := predecessors(g)
+	s.any = s.blocksAtAll(preds)
+	for ci := range s.cats {
+		s.solve(ci, preds)
 	}
 	return s
 }
 
-// seed finds the callers of every node and the functions that block by
-// themselves (level 0): declared blocking, or with a blocking operation or
-// imported callee in their body.
-func (s *Solution) seed(cats facts.CategorySet) (preds [][]*graph.Node, frontier []*graph.Node) {
-	preds = make([][]*graph.Node, len(s.g.Nodes))
+// blocksAtAll finds the functions that may block in some category, which
+// decides the places that block only if all their targets do: a worklist
+// over the callers of each function found.
+func (s *Solution) blocksAtAll(preds [][]*graph.Node) []bool {
+	any := make([]bool, len(s.g.Nodes))
+	var work []*graph.Node
 	for _, n := range s.g.Nodes {
-		s.level[n.Index], s.via[n.Index] = -1, -1
+		if s.roles.Barrier(n) {
+			continue
+		}
+		if s.declared(n) {
+			any[n.Index] = true
+			work = append(work, n)
+			continue
+		}
+		for i := range n.Places {
+			if len(directCategories(&n.Places[i])) > 0 {
+				any[n.Index] = true
+				work = append(work, n)
+				break
+			}
+		}
+	}
+	for len(work) > 0 {
+		t := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, p := range preds[t.Index] {
+			if any[p.Index] || s.roles.Barrier(p) || s.declared(p) {
+				continue
+			}
+			for i := range p.Places {
+				if reaches(&p.Places[i], any) {
+					any[p.Index] = true
+					work = append(work, p)
+					break
+				}
+			}
+		}
+	}
+	return any
+}
+
+// reaches reports whether a place calls a local function that blocks (for
+// an AllOf place: only local functions that block).
+func reaches(pl *graph.Place, any []bool) bool {
+	if pl.AllOf {
+		return len(pl.Targets) > 0 && allOf(pl.Targets, any)
+	}
+	for _, t := range pl.Targets {
+		if any[t.Index] {
+			return true
+		}
+	}
+	for _, t := range pl.CbTargets {
+		if any[t.Index] {
+			return true
+		}
+	}
+	return false
+}
+
+func allOf(targets []*graph.Node, any []bool) bool {
+	for _, t := range targets {
+		if !any[t.Index] {
+			return false
+		}
+	}
+	return true
+}
+
+// present returns the enabled categories some place or declaration of the
+// package blocks in, in report order: only those need a search.
+func present(g *graph.Graph, roles *roots.Roles, cats facts.CategorySet) []facts.Category {
+	var set facts.CategorySet
+	for _, n := range g.Nodes {
+		if d := roles.Declared[n.Index]; d != "" && cats.Has(d) {
+			set = set.With(d)
+		}
+		for i := range n.Places {
+			for _, c := range directCategories(&n.Places[i]) {
+				set = set.With(c)
+			}
+		}
+	}
+	var out []facts.Category
+	for _, c := range facts.ReportOrder() {
+		if set.Has(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// directCategories are the categories a place blocks in by itself: its
+// operation, its imported callees, the imported functions it calls back.
+func directCategories(pl *graph.Place) []facts.Category {
+	var out []facts.Category
+	if pl.Op != "" {
+		out = append(out, pl.Op)
+	}
+	if pl.Ext != nil && !(pl.AllOf && len(pl.Targets) > 0) {
+		for _, w := range pl.Ext.Witnesses {
+			out = append(out, w.Category)
+		}
+	}
+	if pl.CbExt != nil {
+		for _, w := range pl.CbExt.Witnesses {
+			out = append(out, w.Category)
+		}
+	}
+	return out
+}
+
+func predecessors(g *graph.Graph) [][]*graph.Node {
+	preds := make([][]*graph.Node, len(g.Nodes))
+	for _, n := range g.Nodes {
 		for _, pl := range n.Places {
 			for _, t := range pl.Targets {
 				preds[t.Index] = append(preds[t.Index], n)
@@ -82,101 +193,177 @@ func (s *Solution) seed(cats facts.CategorySet) (preds [][]*graph.Node, frontier
 				preds[t.Index] = append(preds[t.Index], n)
 			}
 		}
+	}
+	return preds
+}
+
+// solve runs the search for one category.
+func (s *Solution) solve(ci int, preds [][]*graph.Node) {
+	c := s.cats[ci]
+	var frontier []*graph.Node
+	for _, n := range s.g.Nodes {
 		if s.roles.Barrier(n) {
 			continue
 		}
-		if d := s.roles.Declared[n.Index]; d != "" && cats.Has(d) {
-			s.level[n.Index] = 0
+		if d := s.roles.Declared[n.Index]; d == c {
+			s.set(n, ci, 0, -1)
 			frontier = append(frontier, n)
 			continue
+		} else if s.declared(n) {
+			continue // its body is not consulted
 		}
-		for i, pl := range n.Places {
-			if pl.Op != "" || (pl.Ext != nil && !(pl.AllOf && len(pl.Targets) > 0)) || pl.CbExt != nil {
-				s.level[n.Index], s.via[n.Index] = 0, i
+		for i := range n.Places {
+			if slices.Contains(directCategories(&n.Places[i]), c) {
+				s.set(n, ci, 0, i)
 				frontier = append(frontier, n)
 				break
 			}
 		}
 	}
-	return preds, frontier
-}
-
-// reachedAt reports whether a place blocks through a target that blocks at
-// the given level: any target, or for an AllOf place the last of them.
-func (s *Solution) reachedAt(pl *graph.Place, level int) bool {
-	if !pl.AllOf {
-		return s.targetAt(pl.Targets, level) != nil || s.targetAt(pl.CbTargets, level) != nil
-	}
-	deepest := -1
-	for _, t := range pl.Targets {
-		if s.level[t.Index] < 0 {
-			return false
+	for level := int32(0); len(frontier) > 0; level++ {
+		var cands []*graph.Node
+		for _, t := range frontier {
+			for _, p := range preds[t.Index] {
+				if s.at(p, ci) < 0 && !s.roles.Barrier(p) && !s.declared(p) {
+					cands = append(cands, p)
+				}
+			}
 		}
-		deepest = max(deepest, s.level[t.Index])
+		sort.Slice(cands, func(i, j int) bool { return cands[i].Index < cands[j].Index })
+		frontier = frontier[:0:0]
+		for i, p := range cands {
+			if i > 0 && cands[i-1] == p {
+				continue
+			}
+			for j := range p.Places {
+				if s.reachedAt(&p.Places[j], ci, level) {
+					s.set(p, ci, level+1, j)
+					break
+				}
+			}
+			frontier = append(frontier, p)
+		}
 	}
-	return deepest == level
 }
 
-// Blocks reports whether n may block.
-func (s *Solution) Blocks(n *graph.Node) bool { return s.level[n.Index] >= 0 }
-
-// Level is the length of n's shortest path to a blocking operation, or -1.
-func (s *Solution) Level(n *graph.Node) int { return s.level[n.Index] }
-
-// Via is the index of the place n blocks through, or -1 when n is declared
-// blocking (or does not block).
-func (s *Solution) Via(n *graph.Node) int { return s.via[n.Index] }
-
-// Witness returns the place n blocks through, or nil.
-func (s *Solution) Witness(n *graph.Node) *graph.Place {
-	if s.level[n.Index] < 0 || s.via[n.Index] < 0 {
-		return nil
-	}
-	return &n.Places[s.via[n.Index]]
+// declared reports whether n is declared blocking in an enabled category:
+// then it blocks in that one only, and its body is not consulted.
+func (s *Solution) declared(n *graph.Node) bool {
+	d := s.roles.Declared[n.Index]
+	return d != "" && s.index(d) >= 0
 }
 
-// Next returns the local function the chain continues in after place pl of
-// a function at the given level, or nil.
-func (s *Solution) Next(pl *graph.Place, level int) *graph.Node {
-	if next := s.targetAt(pl.Targets, level-1); next != nil {
-		return next
+func (s *Solution) idx(n *graph.Node, ci int) int { return n.Index*len(s.cats) + ci }
+
+func (s *Solution) at(n *graph.Node, ci int) int32 { return s.level[s.idx(n, ci)] }
+
+func (s *Solution) set(n *graph.Node, ci int, level int32, via int) {
+	s.level[s.idx(n, ci)], s.via[s.idx(n, ci)] = level, int32(via)
+}
+
+// reachedAt reports whether a place blocks in category ci through a target
+// that does so at the given level. An AllOf place blocks only once every
+// target blocks, in some category.
+func (s *Solution) reachedAt(pl *graph.Place, ci int, level int32) bool {
+	if pl.AllOf && !allOf(pl.Targets, s.any) {
+		return false
 	}
-	return s.targetAt(pl.CbTargets, level-1)
+	return s.targetAt(pl.Targets, ci, level) != nil || s.targetAt(pl.CbTargets, ci, level) != nil
 }
 
 // targetAt returns the first target at the given level.
-func (s *Solution) targetAt(targets []*graph.Node, level int) *graph.Node {
+func (s *Solution) targetAt(targets []*graph.Node, ci int, level int32) *graph.Node {
 	for _, t := range targets {
-		if s.level[t.Index] == level {
+		if s.at(t, ci) == level {
 			return t
 		}
 	}
 	return nil
 }
 
-// allBlock reports whether every target blocks.
-func (s *Solution) allBlock(targets []*graph.Node) bool {
-	for _, t := range targets {
-		if s.level[t.Index] < 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// bestTarget returns the target closest to a blocking operation.
-func (s *Solution) bestTarget(targets []*graph.Node) *graph.Node {
+// bestTarget returns the target closest to a blocking operation of the
+// category.
+func (s *Solution) bestTarget(targets []*graph.Node, ci int) *graph.Node {
 	var best *graph.Node
 	for _, t := range targets {
-		if s.level[t.Index] >= 0 && (best == nil || s.level[t.Index] < s.level[best.Index]) {
+		if l := s.at(t, ci); l >= 0 && (best == nil || l < s.at(best, ci)) {
 			best = t
 		}
 	}
 	return best
 }
 
-// A Chain is how a function or a place blocks: the category, the functions
-// called down to the sink, and the sink.
+func (s *Solution) index(c facts.Category) int {
+	for i, x := range s.cats {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// Blocks reports whether n may block, in any category.
+func (s *Solution) Blocks(n *graph.Node) bool {
+	for ci := range s.cats {
+		if s.at(n, ci) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Categories returns the categories n may block in, in report order.
+func (s *Solution) Categories(n *graph.Node) []facts.Category {
+	var out []facts.Category
+	for ci, c := range s.cats {
+		if s.at(n, ci) >= 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Level is the length of n's shortest path to a blocking operation of
+// category c, or -1.
+func (s *Solution) Level(n *graph.Node, c facts.Category) int {
+	if ci := s.index(c); ci >= 0 {
+		return int(s.at(n, ci))
+	}
+	return -1
+}
+
+// Via is the index of the place n blocks through in category c, or -1
+// when n is declared blocking (or does not block in c).
+func (s *Solution) Via(n *graph.Node, c facts.Category) int {
+	if ci := s.index(c); ci >= 0 {
+		return int(s.via[s.idx(n, ci)])
+	}
+	return -1
+}
+
+// Witness returns the place n blocks through in category c, or nil.
+func (s *Solution) Witness(n *graph.Node, c facts.Category) *graph.Place {
+	if v := s.Via(n, c); v >= 0 && s.Level(n, c) >= 0 {
+		return &n.Places[v]
+	}
+	return nil
+}
+
+// Next returns the local function the chain of category c continues in
+// after place pl of a function at the given level, or nil.
+func (s *Solution) Next(pl *graph.Place, c facts.Category, level int) *graph.Node {
+	ci := s.index(c)
+	if ci < 0 {
+		return nil
+	}
+	if next := s.targetAt(pl.Targets, ci, int32(level-1)); next != nil {
+		return next
+	}
+	return s.targetAt(pl.CbTargets, ci, int32(level-1))
+}
+
+// A Chain is how a function or a place blocks in one category: the
+// functions called down to the sink, and the sink.
 type Chain struct {
 	Category facts.Category
 	Hops     []Hop
@@ -204,50 +391,71 @@ func (s *Solution) localHop(n *graph.Node) Hop {
 
 func importedHop(name string) Hop { return Hop{Name: name, Qualified: name} }
 
-// Explain returns how a function that may block does so: the hops after it
-// and the sink.
-func (s *Solution) Explain(n *graph.Node) Chain {
-	if s.via[n.Index] < 0 {
-		return Chain{Category: s.roles.Declared[n.Index], Sink: s.localHop(n)}
+// Explain returns how a function that may block does so: one chain per
+// category, in report order.
+func (s *Solution) Explain(n *graph.Node) []Chain {
+	var out []Chain
+	for ci := range s.cats {
+		if s.at(n, ci) >= 0 {
+			out = append(out, s.explain(n, ci))
+		}
 	}
-	c, _ := s.ExplainPlace(&n.Places[s.via[n.Index]])
-	return c
+	return out
 }
 
-// ExplainPlace returns how a place blocks, if it does: the functions
-// called down to the sink (the callee first, unless the callee is the
-// sink) and the sink. Direct operations come first, then imported callees,
-// then the local callee closest to a blocking operation.
+func (s *Solution) explain(n *graph.Node, ci int) Chain {
+	if v := s.via[s.idx(n, ci)]; v >= 0 {
+		c, _ := s.explainPlace(&n.Places[v], ci)
+		return c
+	}
+	return Chain{Category: s.cats[ci], Sink: s.localHop(n)}
+}
+
+// ExplainPlace returns how a place blocks, if it does: one chain per
+// category, in report order. Each chain holds the functions called down to
+// the sink (the callee first, unless the callee is the sink) and the sink.
+func (s *Solution) ExplainPlace(pl *graph.Place) ([]Chain, bool) {
+	var out []Chain
+	for ci := range s.cats {
+		if c, ok := s.explainPlace(pl, ci); ok {
+			out = append(out, c)
+		}
+	}
+	return out, len(out) > 0
+}
+
+// explainPlace explains a place in one category. Direct operations come
+// first, then imported callees, then the local callee closest to a
+// blocking operation, then imported callbacks.
 //
 // The chain is followed hop by hop, and only for its first facts.MaxChain
-// hops: the sink and category of a longer one come from sinkOf, so that
-// explaining every function of a long chain costs no more than its length.
-//
-// The Chain's Hops are valid until the next call of an Explain method:
-// they live in a buffer the Solution reuses, since every caller renders a
-// chain at once.
-func (s *Solution) ExplainPlace(pl *graph.Place) (Chain, bool) {
-	if pl.AllOf && !s.allBlock(pl.Targets) {
+// hops: the sink of a longer one comes from sinkOf, so that explaining
+// every function of a long chain costs no more than its length.
+func (s *Solution) explainPlace(pl *graph.Place, ci int) (Chain, bool) {
+	c := s.cats[ci]
+	if pl.AllOf && !allOf(pl.Targets, s.any) {
 		return Chain{}, false
 	}
-	if s.buf == nil {
-		s.buf = make([]Hop, 0, 2*facts.MaxChain)
-	}
-	hops := s.buf[:0]
+	var hops []Hop
 	for {
-		switch {
-		case pl.Op != "":
-			return Chain{Category: pl.Op, Hops: BoundHops(hops), Sink: importedHop(pl.What)}, true
-		case pl.Ext != nil:
-			c := explainExt(pl.Ext)
-			c.Hops = BoundHops(append(hops, c.Hops...))
-			return c, true
+		if pl.Op == c {
+			return Chain{Category: c, Hops: BoundHops(hops), Sink: importedHop(pl.What)}, true
 		}
-		best, viaArg := s.bestTarget(pl.Targets), false
-		if cb := s.bestTarget(pl.CbTargets); cb != nil && (best == nil || s.level[cb.Index] < s.level[best.Index]) {
+		if pl.Ext != nil {
+			if w, ok := pl.Ext.In(c); ok {
+				return witnessChain(w, hops), true
+			}
+		}
+		best, viaArg := s.bestTarget(pl.Targets, ci), false
+		if cb := s.bestTarget(pl.CbTargets, ci); cb != nil && (best == nil || s.at(cb, ci) < s.at(best, ci)) {
 			best, viaArg = cb, true
 		}
-		if best == nil && pl.CbExt == nil {
+		var cbw facts.Witness
+		cbOK := false
+		if best == nil && pl.CbExt != nil {
+			cbw, cbOK = pl.CbExt.In(c)
+		}
+		if best == nil && !cbOK {
 			return Chain{}, false
 		}
 		// A blocking argument: the chain goes through the callee that
@@ -256,125 +464,115 @@ func (s *Solution) ExplainPlace(pl *graph.Place) (Chain, bool) {
 			hops = append(hops, s.calleeHop(pl.Callee))
 		}
 		if best == nil {
-			c := explainExt(pl.CbExt)
-			c.Hops = BoundHops(append(hops, c.Hops...))
-			return c, true
+			return witnessChain(cbw, hops), true
 		}
-		if s.via[best.Index] < 0 {
-			return Chain{Category: s.roles.Declared[best.Index], Hops: BoundHops(hops), Sink: s.localHop(best)}, true
+		if s.via[s.idx(best, ci)] < 0 {
+			return Chain{Category: c, Hops: BoundHops(hops), Sink: s.localHop(best)}, true
 		}
 		hops = append(hops, s.localHop(best))
 		if len(hops) > facts.MaxChain {
-			cat, sink := s.sinkOf(best)
-			return Chain{Category: cat, Hops: BoundHops(hops), Sink: sink}, true
+			return Chain{Category: c, Hops: BoundHops(hops), Sink: s.sinkOf(best, ci)}, true
 		}
-		pl = &best.Places[s.via[best.Index]]
+		pl = &best.Places[s.via[s.idx(best, ci)]]
 	}
 }
 
-// explainExt returns how an imported callee blocks: the hops after it
-// (itself first, unless it is the sink) and the sink.
-func explainExt(e *sinks.Block) Chain {
-	var hops []Hop
-	if e.Callee != e.Sink {
-		hops = append(hops, importedHop(e.Callee))
-	}
-	for _, h := range e.Chain {
+// witnessChain is the chain of an imported witness after hops.
+func witnessChain(w facts.Witness, hops []Hop) Chain {
+	for _, h := range w.Chain {
 		hops = append(hops, importedHop(h))
 	}
-	return Chain{Category: e.Category, Hops: hops, Sink: importedHop(e.Sink)}
+	return Chain{Category: w.Category, Hops: BoundHops(hops), Sink: importedHop(w.Sink)}
 }
 
-// sinkOf returns the category and the sink of a function that may block,
+// sinkOf returns the sink of a function that may block in category ci,
 // following its witnesses to the end, memoized.
-func (s *Solution) sinkOf(n *graph.Node) (facts.Category, Hop) {
+func (s *Solution) sinkOf(n *graph.Node, ci int) Hop {
 	if s.sinks == nil {
-		s.sinks = make([]sinkInfo, len(s.g.Nodes))
+		s.sinks = make([]sinkInfo, len(s.level))
 	}
 	var path []*graph.Node
-	var end sinkInfo
+	var end Hop
 	for cur := n; ; {
-		if known := s.sinks[cur.Index]; known.category != "" {
-			end = known
+		if known := s.sinks[s.idx(cur, ci)]; known.set {
+			end = known.sink
 			break
 		}
 		path = append(path, cur)
-		if s.via[cur.Index] < 0 {
-			end = sinkInfo{s.roles.Declared[cur.Index], s.localHop(cur)}
+		v := s.via[s.idx(cur, ci)]
+		if v < 0 {
+			end = s.localHop(cur)
 			break
 		}
-		pl := &cur.Places[s.via[cur.Index]]
-		next := s.nextOnChain(pl)
+		next := s.nextOnChain(&cur.Places[v], ci)
 		if next == nil {
-			end = s.endOf(pl)
+			c, _ := s.explainPlace(&cur.Places[v], ci) // the place ends the chain: short
+			end = c.Sink
 			break
 		}
 		cur = next
 	}
 	for _, p := range path {
-		s.sinks[p.Index] = end
+		s.sinks[s.idx(p, ci)] = sinkInfo{true, end}
 	}
-	return end.category, end.sink
-}
-
-// endOf is the category and sink of a place that ends a chain: an
-// operation, an imported callee, a callback argument that is imported, or a
-// local function declared blocking.
-func (s *Solution) endOf(pl *graph.Place) sinkInfo {
-	switch {
-	case pl.Op != "":
-		return sinkInfo{pl.Op, importedHop(pl.What)}
-	case pl.Ext != nil:
-		return sinkInfo{pl.Ext.Category, importedHop(pl.Ext.Sink)}
-	}
-	best := s.bestTarget(pl.Targets)
-	if cb := s.bestTarget(pl.CbTargets); cb != nil && (best == nil || s.level[cb.Index] < s.level[best.Index]) {
-		best = cb
-	}
-	if best == nil {
-		return sinkInfo{pl.CbExt.Category, importedHop(pl.CbExt.Sink)}
-	}
-	return sinkInfo{s.roles.Declared[best.Index], s.localHop(best)}
+	return end
 }
 
 type sinkInfo struct {
-	category facts.Category
-	sink     Hop
+	set  bool
+	sink Hop
 }
 
-// nextOnChain returns the local function a place's chain continues in, or
-// nil when the place itself ends it (an operation, an imported callee).
-func (s *Solution) nextOnChain(pl *graph.Place) *graph.Node {
-	if pl.Op != "" || pl.Ext != nil {
+// nextOnChain returns the local function a place's chain of category ci
+// continues in, or nil when the place itself ends it (an operation, an
+// imported callee, a function declared blocking).
+func (s *Solution) nextOnChain(pl *graph.Place, ci int) *graph.Node {
+	c := s.cats[ci]
+	if pl.Op == c {
 		return nil
 	}
-	best := s.bestTarget(pl.Targets)
-	if cb := s.bestTarget(pl.CbTargets); cb != nil && (best == nil || s.level[cb.Index] < s.level[best.Index]) {
+	if pl.Ext != nil {
+		if _, ok := pl.Ext.In(c); ok {
+			return nil
+		}
+	}
+	best := s.bestTarget(pl.Targets, ci)
+	if cb := s.bestTarget(pl.CbTargets, ci); cb != nil && (best == nil || s.at(cb, ci) < s.at(best, ci)) {
 		best = cb
 	}
-	if best == nil || s.via[best.Index] < 0 {
+	if best == nil || s.via[s.idx(best, ci)] < 0 {
 		return nil
 	}
 	return best
 }
 
-// ExplainResult returns how calling n's function-typed result blocks: through
-// the local function it returns that is closest to a blocking operation.
-func (s *Solution) ExplainResult(n *graph.Node) (Chain, bool) {
-	best := s.bestTarget(n.ReturnTargets)
-	if best == nil {
-		return Chain{}, false
+// ExplainResult returns how calling n's function-typed result blocks, one
+// chain per category: through the local function it returns that is
+// closest to a blocking operation of each.
+func (s *Solution) ExplainResult(n *graph.Node) []Chain {
+	var out []Chain
+	for ci := range s.cats {
+		best := s.bestTarget(n.ReturnTargets, ci)
+		if best == nil {
+			continue
+		}
+		c := s.explain(best, ci)
+		if s.via[s.idx(best, ci)] >= 0 {
+			c.Hops = BoundHops(append([]Hop{s.localHop(best)}, c.Hops...))
+		}
+		out = append(out, c)
 	}
-	if s.via[best.Index] < 0 {
-		return Chain{Category: s.roles.Declared[best.Index], Sink: s.localHop(best)}, true
-	}
-	c := s.Explain(best)
-	c.Hops = BoundHops(append([]Hop{s.localHop(best)}, c.Hops...))
-	return c, true
+	return out
 }
 
 // ExplainBlock is Explain for an imported function: how a Block blocks.
-func ExplainBlock(b *sinks.Block) Chain { return explainExt(b) }
+func ExplainBlock(b *sinks.Block) []Chain {
+	var out []Chain
+	for _, w := range b.Witnesses {
+		out = append(out, witnessChain(w, nil))
+	}
+	return out
+}
 
 // calleeHop names the callee of a call for a chain.
 func (s *Solution) calleeHop(fn *types.Func) Hop {

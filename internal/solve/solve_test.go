@@ -24,7 +24,7 @@ func A() { b() }
 func b() { c() }
 func c() { os.ReadFile("") }
 
-// Short takes the shortest path, not the first written.
+// Short reaches a file read through A and a sleep through d: one chain each.
 func Short() { A(); d() }
 func d() { time.Sleep(0) }
 
@@ -82,7 +82,7 @@ func TestSolve(t *testing.T) {
 	}{
 		{"A", 2, facts.File, []string{"p.b", "p.c", "os.ReadFile"}},
 		{"c", 0, facts.File, []string{"os.ReadFile"}},
-		{"Short", 1, facts.Sleep, []string{"p.d", "time.Sleep"}},
+		{"Short", 3, facts.File, []string{"p.A", "p.b", "p.c", "os.ReadFile"}},
 		{"Rec", 1, facts.Sleep, []string{"p.rec2", "time.Sleep"}},
 		{"Above", -1, "", nil},
 		{"Quiet", -1, "", nil},
@@ -90,27 +90,36 @@ func TestSolve(t *testing.T) {
 		{"ViaArg", 1, facts.Sleep, []string{"p.Once", "p.d", "time.Sleep"}},
 	} {
 		n := node(tc.fn)
-		assert.Equal(t, tc.level, sol.Level(n), tc.fn)
 		if tc.level < 0 {
 			assert.False(t, sol.Blocks(n), tc.fn)
 			continue
 		}
-		c := sol.Explain(n)
+		assert.Equal(t, tc.level, sol.Level(n, tc.cat), tc.fn)
+		c := sol.Explain(n)[0]
 		assert.Equal(t, tc.cat, c.Category, tc.fn)
 		assert.Equal(t, tc.chain, chain(c), tc.fn)
 	}
+	// Short blocks in two categories, each with its own shortest chain, in
+	// report order: file before sleep.
+	short := node("Short")
+	assert.Equal(t, []facts.Category{facts.File, facts.Sleep}, sol.Categories(short))
+	both := sol.Explain(short)
+	require.Len(t, both, 2)
+	assert.Equal(t, []string{"p.d", "time.Sleep"}, chain(both[1]))
+	assert.Equal(t, 1, sol.Level(short, facts.Sleep))
+
 	// The root is not a blocking function itself, but its places block.
 	root := node("Root")
 	assert.False(t, sol.Blocks(root))
-	c, ok := sol.ExplainPlace(&root.Places[0])
+	cs, ok := sol.ExplainPlace(&root.Places[0])
 	require.True(t, ok)
-	assert.Equal(t, []string{"p.c", "os.ReadFile"}, chain(c))
+	assert.Equal(t, []string{"p.c", "os.ReadFile"}, chain(cs[0]))
 }
 
 func TestSolveCategories(t *testing.T) {
 	p, g, sol := solved(t, facts.CategorySet(0).With(facts.File))
 	short := g.ByFunc[p.Func(t, "Short")]
-	assert.Equal(t, []string{"p.A", "p.b", "p.c", "os.ReadFile"}, chain(sol.Explain(short)), "with sleep off, the file chain is the witness")
+	assert.Equal(t, []string{"p.A", "p.b", "p.c", "os.ReadFile"}, chain(sol.Explain(short)[0]), "with sleep off, the file chain is the witness")
 	assert.False(t, sol.Blocks(g.ByFunc[p.Func(t, "UsesDeclared")]), "user is disabled")
 }
 

@@ -50,8 +50,8 @@ func (s *Server) OnTraffic(ev loop.Event) error {
 
 // flush blocks, which is fine in its own goroutine.
 func (s *Server) flush(conn int) {
-	time.Sleep(time.Millisecond) // RELATED flush
-	_ = journal.Audit([]byte{byte(conn)})
+	time.Sleep(time.Millisecond) // RELATED flush sleep
+	_ = journal.Audit([]byte{byte(conn)}) // RELATED flush audit
 }
 
 // Tick runs on the loop's timer.

@@ -27,7 +27,7 @@ func Run[T Doer](t T) { t.Do() }
 
 // RunAll is instantiated with slow and slower only: every instantiation
 // blocks.
-func RunAll[T Doer](t T) { t.Do() } // want RunAll:`blocks\[sleep\]: shapes.\(\*slow\).Do → time.Sleep`
+func RunAll[T Doer](t T) { t.Do() } // want RunAll:`blocks\[file\]: shapes.\(\*slower\).Do → os.ReadFile; blocks\[sleep\]: shapes.\(\*slow\).Do → time.Sleep`
 
 // Never is not instantiated in the package: quiet.
 func Never[T Doer](t T) { t.Do() }
@@ -44,9 +44,9 @@ func (l *List[T]) Each() { // want Each:`blocks\[file\]: shapes.\(\*slower\).Do 
 //blockcheck:nonblocking
 func Handle() {
 	Run(&slow{})
-	Run(&fast{}) // Run has a quiet instantiation: not every one blocks
-	RunAll(&slow{})  // want `Handle must not block: RunAll may block \[sleep\]: RunAll → \(\*slow\).Do → time.Sleep`
-	RunAll(&slower{}) // want `Handle must not block: RunAll may block \[sleep\]`
+	Run(&fast{})      // Run has a quiet instantiation: not every one blocks
+	RunAll(&slow{})   // want `Handle must not block: RunAll may block \[file, sleep\]: RunAll → \(\*slower\).Do → os.ReadFile`
+	RunAll(&slower{}) // want `Handle must not block: RunAll may block \[file, sleep\]`
 	var l List[*slower]
 	l.Each() // want `l.Each may block \[file\]: \(\*List\).Each → \(\*slower\).Do → os.ReadFile`
 

@@ -18,7 +18,7 @@ func quiet() {}
 
 //blockcheck:nonblocking
 func Handle() {
-	wrapped.Retry(save) // want `Handle must not block: wrapped.Retry may block \[sleep\]: wrapped.Retry → wrapped.loop → time.Sleep`
+	wrapped.Retry(save) // want `Handle must not block: wrapped.Retry may block \[file, sleep\]: wrapped.Retry → save → os.WriteFile`
 	wrapped.Twice(sleep) // want `wrapped.Twice may block \[sleep\]: wrapped.Twice → sleep → time.Sleep`
 	wrapped.Twice(quiet)
 	wrapped.Later(sleep)
