@@ -55,7 +55,7 @@ func newAnalyzer(c *checker) *analysis.Analyzer {
 		Doc:       doc,
 		URL:       "https://pkg.go.dev/github.com/blockcheck/blockcheck/analyzer",
 		Run:       c.run,
-		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts), new(facts.Locks), new(facts.Callbacks), new(facts.Returns)},
+		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts), new(facts.Locks), new(facts.Callbacks), new(facts.Returns), new(facts.Streams)},
 	}
 	config.BindFlags(&a.Flags, &c.cfg)
 	return a

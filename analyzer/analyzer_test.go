@@ -146,3 +146,9 @@ func TestEveryReason(t *testing.T) {
 	cfg.Categories = cfg.Categories.With(facts.Lock)
 	analysistest.Run(t, testdata(t), analyzer.New(cfg), "example.com/reasonslock")
 }
+
+// TestStreams checks readers and writers, in a package and across
+// packages.
+func TestStreams(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/streams", "example.com/streamuser")
+}

@@ -40,6 +40,11 @@ func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.So
 		}
 	}
 	for _, n := range g.Nodes {
+		if n.Fn != nil && len(n.StreamParams) > 0 && factWorthy(pass, n.Fn) {
+			pass.ExportObjectFact(n.Fn, &facts.Streams{Params: n.StreamParams})
+		}
+	}
+	for _, n := range g.Nodes {
 		if n.Fn != nil && (len(n.ReturnCalls) > 0 || len(n.ReturnTargets) > 0) && factWorthy(pass, n.Fn) {
 			if f := returnsFact(n, sol); f != nil {
 				pass.ExportObjectFact(n.Fn, f)

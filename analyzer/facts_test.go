@@ -33,7 +33,7 @@ var factPackages = []string{
 	"example.com/categories", "example.com/propagation", "example.com/directives",
 	"example.com/downstream", "example.com/framework", "example.com/app",
 	"example.com/lockhelpers", "example.com/lockheld", "example.com/wrapped",
-	"example.com/shapes", "example.com/multifacts",
+	"example.com/shapes", "example.com/multifacts", "example.com/streams", "example.com/reasons",
 }
 
 // TestFactsDeterministicAndSmall analyzes the testdata twice, from scratch,
@@ -49,7 +49,7 @@ func TestFactsDeterministicAndSmall(t *testing.T) {
 	for key := range first {
 		types[key[:bytes.IndexByte([]byte(key), ' ')]] = true
 	}
-	assert.Len(t, types, 5, "every fact type is produced: %v", types)
+	assert.Len(t, types, 6, "every fact type is produced: %v", types)
 	assert.Greater(t, len(first), 40, "the testdata should produce dozens of facts")
 }
 
@@ -137,6 +137,8 @@ func sortedLists(f analysis.Fact) []sort.Interface {
 		return []sort.Interface{sort.IntSlice(f.Params)}
 	case *facts.Returns:
 		return []sort.Interface{sort.IntSlice(f.Calls)}
+	case *facts.Streams:
+		return []sort.Interface{sort.IntSlice(f.Params)}
 	}
 	return nil
 }
@@ -166,5 +168,5 @@ func TestFactListsHaveSeveralElements(t *testing.T) {
 			}
 		}
 	})
-	assert.Equal(t, []string{"*facts.Callbacks#0", "*facts.Contracts#0", "*facts.Contracts#1", "*facts.Locks#0", "*facts.Locks#1", "*facts.Locks#2", "*facts.Returns#0"}, keys)
+	assert.Equal(t, []string{"*facts.Callbacks#0", "*facts.Contracts#0", "*facts.Contracts#1", "*facts.Locks#0", "*facts.Locks#1", "*facts.Locks#2", "*facts.Returns#0", "*facts.Streams#0"}, keys)
 }

@@ -50,6 +50,12 @@ func allStdKeys() []string {
 	for _, c := range stdCallbacks {
 		keys = append(keys, c.Name)
 	}
+	for _, w := range streamWrappers {
+		keys = append(keys, w.Name)
+	}
+	for _, s := range streamIO {
+		keys = append(keys, s.Name)
+	}
 	return keys
 }
 

@@ -18,12 +18,13 @@ import (
 // block.
 func Build(in Input) *Graph {
 	g := &Graph{
-		Pkg:    in.Pkg,
-		ByFunc: make(map[*types.Func]*Node),
-		Lits:   make(map[*ast.FuncLit]*Node),
-		in:     in,
-		vars:   make(map[*types.Var][]*Target),
-		roomy:  make(map[*ast.SendStmt]bool),
+		Pkg:        in.Pkg,
+		ByFunc:     make(map[*types.Func]*Node),
+		Lits:       make(map[*ast.FuncLit]*Node),
+		in:         in,
+		vars:       make(map[*types.Var][]*Target),
+		streamVars: make(map[*types.Var][]ast.Expr),
+		roomy:      make(map[*ast.SendStmt]bool),
 	}
 	var decls []*ast.FuncDecl
 	for _, file := range in.Files {
@@ -128,7 +129,14 @@ func (g *Graph) assign(lhs, rhs ast.Expr) {
 	if v == nil || v.IsField() || v.Parent() == g.in.Pkg.Scope() {
 		return
 	}
-	if _, isFunc := v.Type().Underlying().(*types.Signature); !isFunc {
+	switch v.Type().Underlying().(type) {
+	case *types.Interface, *types.Pointer:
+		// Readers and writers are interfaces and pointers: what they
+		// hold decides what reading them blocks on (streams.go).
+		g.streamVars[v] = append(g.streamVars[v], rhs)
+		return
+	case *types.Signature:
+	default:
 		return
 	}
 	if t := g.funcValue(rhs); t != nil {
@@ -415,6 +423,11 @@ func (g *Graph) addCall(n *Node, call *ast.CallExpr, pos token.Pos, deferred boo
 		return // builtins, and calls of values whose origin is unknown
 	}
 	g.addTargets(n, &pl, targets)
+	if pl.Callee != nil {
+		if b, _ := g.streamBlock(n, call, pl.Callee); b != nil {
+			pl.Ext = sinks.Merge(pl.Ext, b)
+		}
+	}
 	if pl.Ext != nil || len(pl.Targets) > 0 || len(pl.Results) > 0 || (pl.Callee != nil && g.in.Callees.Callbacks(pl.Callee) != nil) {
 		pl.What = names.Expr(fun) // only for places kept: rendering allocates
 		n.Places = append(n.Places, pl)

@@ -94,6 +94,17 @@ func (g *Graph) summarize(n *Node) bool {
 					calls(pl.Call.Args[ai])
 				}
 			}
+			// A local stream function: its callers block as they pass.
+			if t := g.ByFunc[pl.Callee]; t != nil && len(t.StreamParams) > 0 {
+				b, grew := g.streamBlock(n, pl.Call, pl.Callee)
+				if b != nil {
+					if merged := sinks.Merge(pl.Ext, b); pl.Ext == nil || len(merged.Witnesses) > len(pl.Ext.Witnesses) {
+						pl.Ext = merged
+						changed = true
+					}
+				}
+				changed = changed || grew
+			}
 		}
 	}
 	for _, t := range n.ReturnTargets {

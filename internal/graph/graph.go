@@ -38,12 +38,13 @@ type Graph struct {
 	// watched parameters (Input.Watch), in source order.
 	Registered []Registration
 
-	in        Input
-	vars      map[*types.Var][]*Target // what local function variables are assigned
-	roomy     map[*ast.SendStmt]bool   // sends on local channels with room for them
-	instances map[*types.TypeParam][]types.Type
-	stack     []ast.Node // scratch for prepass, reused across declarations
-	outers    []*Node
+	in         Input
+	vars       map[*types.Var][]*Target  // what local function variables are assigned
+	streamVars map[*types.Var][]ast.Expr // what local interface and pointer variables are assigned
+	roomy      map[*ast.SendStmt]bool    // sends on local channels with room for them
+	instances  map[*types.TypeParam][]types.Type
+	stack      []ast.Node // scratch for prepass, reused across declarations
+	outers     []*Node
 }
 
 // A Node is a function body of the package: a declared function or method,
@@ -60,6 +61,11 @@ type Node struct {
 	// the function calls synchronously, directly or by passing them to a
 	// function that does: its callback summary. Sorted.
 	ParamCalls []int
+
+	// StreamParams are the io.Reader and io.Writer parameters the function
+	// reads or writes synchronously (sorted): a call blocks as the
+	// arguments passed there do.
+	StreamParams []int
 
 	// Outer is the function a literal is written in (a declaration or
 	// another literal); nil for declarations.
@@ -163,6 +169,9 @@ type Callees interface {
 	// Returns says what calling the function-typed result of an imported
 	// fn does: the parameters it calls, and how it blocks (or nil).
 	Returns(fn *types.Func) (calls []int, blocks *sinks.Block)
+	// Streams returns the reader and writer parameters an imported fn
+	// reads or writes.
+	Streams(fn *types.Func) []int
 }
 
 // Input is what Build reads.

@@ -58,6 +58,24 @@ func IsCgo(fn *types.Func) bool {
 	return fn.Pkg() != nil && (fn.Pkg().Path() == "C" || strings.HasPrefix(fn.Name(), CgoPrefix))
 }
 
+// TypeString names a (pointer to a) named type as a chain does:
+// "net.Conn", "os.(*File)", "tls.(*Conn)".
+func TypeString(t types.Type) string {
+	ptr := false
+	if p, ok := t.(*types.Pointer); ok {
+		t, ptr = p.Elem(), true
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return types.TypeString(t, nil)
+	}
+	name := n.Obj().Name()
+	if ptr {
+		name = "(*" + name + ")"
+	}
+	return n.Obj().Pkg().Name() + "." + name
+}
+
 // Expr renders a callee expression for a message, clipped.
 func Expr(e ast.Expr) string {
 	s := types.ExprString(e)

@@ -30,6 +30,17 @@ type Block struct {
 	Witnesses []facts.Witness
 }
 
+// NewBlock returns the Block of a callee with these witnesses, put in
+// report order; nil if there are none.
+func NewBlock(callee string, ws []facts.Witness) *Block {
+	if len(ws) == 0 {
+		return nil
+	}
+	b := &Block{Callee: callee, Witnesses: ws}
+	sortWitnesses(b.Witnesses)
+	return b
+}
+
 // Primary is the witness of the first category in report order.
 func (b *Block) Primary() facts.Witness { return b.Witnesses[0] }
 
@@ -121,6 +132,7 @@ type Resolver struct {
 	importFact    ImportFact
 
 	blocks    map[*types.Func]*Block
+	streams   map[*types.Func][]int
 	callbacks map[*types.Func][]int
 	returns   map[*types.Func]*returns
 }
@@ -142,6 +154,7 @@ func New(pkg *types.Package, cfg *config.Config, ifaceBlocking map[*types.Func]f
 		blocks:        make(map[*types.Func]*Block),
 		callbacks:     make(map[*types.Func][]int),
 		returns:       make(map[*types.Func]*returns),
+		streams:       make(map[*types.Func][]int),
 	}
 	if selected := cfg.Profiles.Selected(); len(selected) > 0 {
 		r.trusted = make(map[string]bool)
@@ -262,4 +275,23 @@ func (r *Resolver) Returns(fn *types.Func) (calls []int, blocks *Block) {
 	}
 	r.returns[fn] = ret
 	return ret.calls, ret.blocks
+}
+
+// Streams returns the reader and writer parameters an imported function
+// reads or writes synchronously, from its Streams fact. (The standard
+// library's are in the stream tables, read by the graph.)
+func (r *Resolver) Streams(fn *types.Func) []int {
+	if fn.Pkg() == r.pkg || r.importFact == nil {
+		return nil
+	}
+	if ps, ok := r.streams[fn]; ok {
+		return ps
+	}
+	var ps []int
+	var f facts.Streams
+	if r.importFact(fn, &f) {
+		ps = f.Params
+	}
+	r.streams[fn] = ps
+	return ps
 }

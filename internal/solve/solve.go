@@ -23,6 +23,7 @@ import (
 	"go/types"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/internal/graph"
@@ -41,11 +42,12 @@ type Solution struct {
 	// shortest path to a blocking operation of the category (-1: none),
 	// and the place it goes through (-1 when the function is declared
 	// blocking).
-	level []int32
-	via   []int32
-	sinks []sinkInfo // memo of sinkOf, same index; a zero sink is unknown
-	qual  []string   // the qualified names of local hops, built once per node
-	any   []bool     // by node: blocks in some category (decides AllOf places)
+	level  []int32
+	via    []int32
+	sinks  []sinkInfo             // memo of sinkOf, same index; a zero sink is unknown
+	qual   []string               // the qualified names of local hops, built once per node
+	byName map[string]*graph.Node // declared functions by local name, for hopNamed
+	any    []bool                 // by node: blocks in some category (decides AllOf places)
 }
 
 // Solve computes the solution for the enabled categories.
@@ -443,7 +445,7 @@ func (s *Solution) explainPlace(pl *graph.Place, ci int) (Chain, bool) {
 		}
 		if pl.Ext != nil {
 			if w, ok := pl.Ext.In(c); ok {
-				return witnessChain(w, hops), true
+				return s.witnessChain(w, hops), true
 			}
 		}
 		best, viaArg := s.bestTarget(pl.Targets, ci), false
@@ -464,7 +466,7 @@ func (s *Solution) explainPlace(pl *graph.Place, ci int) (Chain, bool) {
 			hops = append(hops, s.calleeHop(pl.Callee))
 		}
 		if best == nil {
-			return witnessChain(cbw, hops), true
+			return s.witnessChain(cbw, hops), true
 		}
 		if s.via[s.idx(best, ci)] < 0 {
 			return Chain{Category: c, Hops: BoundHops(hops), Sink: s.localHop(best)}, true
@@ -477,12 +479,33 @@ func (s *Solution) explainPlace(pl *graph.Place, ci int) (Chain, bool) {
 	}
 }
 
-// witnessChain is the chain of an imported witness after hops.
-func witnessChain(w facts.Witness, hops []Hop) Chain {
+// witnessChain is the chain of a witness after hops. A hop that names a
+// function of this package (a stream helper the graph resolved) is a local
+// hop, spelled as the package spells it.
+func (s *Solution) witnessChain(w facts.Witness, hops []Hop) Chain {
 	for _, h := range w.Chain {
-		hops = append(hops, importedHop(h))
+		hops = append(hops, s.hopNamed(h))
 	}
 	return Chain{Category: w.Category, Hops: BoundHops(hops), Sink: importedHop(w.Sink)}
+}
+
+// hopNamed returns the hop of a qualified name: local if it names a
+// function of the package.
+func (s *Solution) hopNamed(q string) Hop {
+	if rest, ok := strings.CutPrefix(q, s.g.Pkg.Name()+"."); ok {
+		if s.byName == nil {
+			s.byName = make(map[string]*graph.Node)
+			for _, n := range s.g.Nodes {
+				if n.Fn != nil {
+					s.byName[n.Name] = n
+				}
+			}
+		}
+		if n := s.byName[rest]; n != nil {
+			return s.localHop(n)
+		}
+	}
+	return importedHop(q)
 }
 
 // sinkOf returns the sink of a function that may block in category ci,
@@ -569,7 +592,11 @@ func (s *Solution) ExplainResult(n *graph.Node) []Chain {
 func ExplainBlock(b *sinks.Block) []Chain {
 	var out []Chain
 	for _, w := range b.Witnesses {
-		out = append(out, witnessChain(w, nil))
+		var hops []Hop
+		for _, h := range w.Chain {
+			hops = append(hops, importedHop(h))
+		}
+		out = append(out, Chain{Category: w.Category, Hops: BoundHops(hops), Sink: importedHop(w.Sink)})
 	}
 	return out
 }

@@ -3,6 +3,7 @@
 package multifacts
 
 import (
+	"io"
 	"os"
 	"sync"
 )
@@ -68,3 +69,6 @@ func Join(c, a, b func()) func() { // want Join:`returns\(calls arg0,calls arg1,
 		a()
 	}
 }
+
+// Pipe reads its third argument and writes its first.
+func Pipe(dst io.Writer, _ int, src io.Reader) { io.Copy(dst, src) } // want Pipe:`streams\(arg0,arg2\)`

@@ -128,8 +128,9 @@ func Even(n int) bool { return n == 0 || Odd(n-1) }
 func Odd(n int) bool { return n != 0 && Even(n-1) }
 
 // Interface calls with an unknown target do not block (a function that
-// calls its parameter gets a callback summary instead)...
-func Unknown(w io.Writer, f func()) { // want Unknown:`calls\(arg1\)`
+// calls its parameter gets a callback summary instead, one that writes to
+// its io.Writer parameter a stream summary)...
+func Unknown(w io.Writer, f func()) { // want Unknown:`calls\(arg1\)` Unknown:`streams\(arg0\)`
 	w.Write(nil)
 	f()
 }
