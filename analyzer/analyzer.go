@@ -55,7 +55,7 @@ func newAnalyzer(c *checker) *analysis.Analyzer {
 		Doc:       doc,
 		URL:       "https://pkg.go.dev/github.com/blockcheck/blockcheck/analyzer",
 		Run:       c.run,
-		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts), new(facts.Locks), new(facts.Callbacks), new(facts.Returns), new(facts.Streams)},
+		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts), new(facts.Locks), new(facts.Callbacks), new(facts.Returns), new(facts.Streams), new(facts.Stores), new(facts.FieldCalls)},
 	}
 	config.BindFlags(&a.Flags, &c.cfg)
 	return a
@@ -113,9 +113,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	// Which of them may block, what other packages learn of it, and what
 	// is reported.
 	sol := solve.Solve(g, roles, cfg.Categories)
-	exportFacts(pass, &cfg, g, sol, dirs)
+	exportFacts(pass, &cfg, g, sol, dirs, roles)
 	report.Roots(rep, g, sol, roles)
 	report.Registrations(rep, g, roles, callees)
+	report.Stores(rep, g, sol, callees)
 	if cfg.LockHeld {
 		summaries := lockheld.Check(lockheld.Input{
 			Fset: pass.Fset, Info: pass.TypesInfo, Pkg: pass.Pkg,
@@ -159,8 +160,14 @@ func reportsUnusedIgnores(cfg *Config) bool {
 func depContracts(pass *analysis.Pass) roots.Deps {
 	var deps roots.Deps
 	for _, pf := range pass.AllPackageFacts() {
-		if cf, ok := pf.Fact.(*facts.Contracts); ok && pf.Package != pass.Pkg {
-			deps = append(deps, roots.DepContracts{Pkg: pf.Package, Contracts: cf})
+		if pf.Package == pass.Pkg {
+			continue
+		}
+		switch f := pf.Fact.(type) {
+		case *facts.Contracts:
+			deps = append(deps, roots.DepContracts{Pkg: pf.Package, Contracts: f})
+		case *facts.FieldCalls:
+			deps = append(deps, roots.DepContracts{Pkg: pf.Package, FieldCalls: f})
 		}
 	}
 	return deps

@@ -152,3 +152,10 @@ func TestEveryReason(t *testing.T) {
 func TestStreams(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/streams", "example.com/streamuser")
 }
+
+// TestFieldSlots checks function values in fields, package variables and
+// maps: called in the package that stores them, and stored three packages
+// away through setters.
+func TestFieldSlots(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/fieldsfw", "example.com/fieldsmid", "example.com/fieldsapp")
+}

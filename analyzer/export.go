@@ -12,6 +12,7 @@ import (
 	"github.com/blockcheck/blockcheck/internal/graph"
 	"github.com/blockcheck/blockcheck/internal/lockheld"
 	"github.com/blockcheck/blockcheck/internal/names"
+	"github.com/blockcheck/blockcheck/internal/roots"
 	"github.com/blockcheck/blockcheck/internal/solve"
 )
 
@@ -27,7 +28,7 @@ import (
 // call them.
 
 // exportFacts exports the Blocking, Callbacks, Returns and Contracts facts.
-func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.Solution, dirs *directive.Set) {
+func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.Solution, dirs *directive.Set, roles *roots.Roles) {
 	for _, n := range g.Nodes {
 		if n.Fn == nil || !sol.Blocks(n) || !factWorthy(pass, n.Fn) {
 			continue
@@ -66,6 +67,37 @@ func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.So
 	if len(dirs.Contracts) > 0 || len(dirs.Fields) > 0 {
 		pass.ExportPackageFact(contractsFact(dirs))
 	}
+	for _, n := range g.Nodes {
+		if n.Fn != nil && len(n.ParamStores) > 0 && factWorthy(pass, n.Fn) {
+			if f := storesFact(g, n); f != nil {
+				pass.ExportObjectFact(n.Fn, f)
+			}
+		}
+	}
+	if calls := roots.FieldCalls(g, roles); len(calls) > 0 {
+		pass.ExportPackageFact(&facts.FieldCalls{Calls: calls})
+	}
+}
+
+// storesFact is the Stores fact of a setter: the parameters it stores in
+// slots other packages can name, sorted.
+func storesFact(g *graph.Graph, n *graph.Node) *facts.Stores {
+	var ps []facts.ParamStore
+	for _, s := range n.ParamStores {
+		if key := g.SlotKeys[s.Slot.Var]; key != "" && !s.Slot.Elem {
+			ps = append(ps, facts.ParamStore{Param: s.Param, Field: key})
+		}
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].Param != ps[j].Param {
+			return ps[i].Param < ps[j].Param
+		}
+		return ps[i].Field < ps[j].Field
+	})
+	return &facts.Stores{Params: ps}
 }
 
 // returnsFact is the Returns fact of a function with a function-typed

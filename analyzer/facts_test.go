@@ -33,7 +33,7 @@ var factPackages = []string{
 	"example.com/categories", "example.com/propagation", "example.com/directives",
 	"example.com/downstream", "example.com/framework", "example.com/app",
 	"example.com/lockhelpers", "example.com/lockheld", "example.com/wrapped",
-	"example.com/shapes", "example.com/multifacts", "example.com/streams", "example.com/reasons",
+	"example.com/shapes", "example.com/multifacts", "example.com/streams", "example.com/reasons", "example.com/fieldsfw", "example.com/fieldsmid",
 }
 
 // TestFactsDeterministicAndSmall analyzes the testdata twice, from scratch,
@@ -49,7 +49,7 @@ func TestFactsDeterministicAndSmall(t *testing.T) {
 	for key := range first {
 		types[key[:bytes.IndexByte([]byte(key), ' ')]] = true
 	}
-	assert.Len(t, types, 6, "every fact type is produced: %v", types)
+	assert.Len(t, types, 8, "every fact type is produced: %v", types)
 	assert.Greater(t, len(first), 40, "the testdata should produce dozens of facts")
 }
 
@@ -139,6 +139,10 @@ func sortedLists(f analysis.Fact) []sort.Interface {
 		return []sort.Interface{sort.IntSlice(f.Calls)}
 	case *facts.Streams:
 		return []sort.Interface{sort.IntSlice(f.Params)}
+	case *facts.Stores:
+		return []sort.Interface{storesOrder(f.Params)}
+	case *facts.FieldCalls:
+		return []sort.Interface{fieldCallsOrder(f.Calls)}
 	}
 	return nil
 }
@@ -168,5 +172,22 @@ func TestFactListsHaveSeveralElements(t *testing.T) {
 			}
 		}
 	})
-	assert.Equal(t, []string{"*facts.Callbacks#0", "*facts.Contracts#0", "*facts.Contracts#1", "*facts.Locks#0", "*facts.Locks#1", "*facts.Locks#2", "*facts.Returns#0", "*facts.Streams#0"}, keys)
+	assert.Equal(t, []string{"*facts.Callbacks#0", "*facts.Contracts#0", "*facts.Contracts#1", "*facts.FieldCalls#0", "*facts.Locks#0", "*facts.Locks#1", "*facts.Locks#2", "*facts.Returns#0", "*facts.Stores#0", "*facts.Streams#0"}, keys)
 }
+
+type storesOrder []facts.ParamStore
+
+func (s storesOrder) Len() int      { return len(s) }
+func (s storesOrder) Swap(i, j int) { s[i], s[j] = s[j], s[i] }
+func (s storesOrder) Less(i, j int) bool {
+	if s[i].Param != s[j].Param {
+		return s[i].Param < s[j].Param
+	}
+	return s[i].Field < s[j].Field
+}
+
+type fieldCallsOrder []facts.FieldCall
+
+func (s fieldCallsOrder) Len() int           { return len(s) }
+func (s fieldCallsOrder) Swap(i, j int)      { s[i], s[j] = s[j], s[i] }
+func (s fieldCallsOrder) Less(i, j int) bool { return s[i].Field < s[j].Field }

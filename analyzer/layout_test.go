@@ -22,7 +22,7 @@ var stageImports = map[string][]string{
 	"internal/directive": {"internal/names"},
 	"internal/sinks":     {"internal/names"},
 	"internal/graph":     {"internal/names", "internal/sinks"},
-	"internal/roots":     {"internal/directive", "internal/graph"},
+	"internal/roots":     {"internal/directive", "internal/graph", "internal/names"},
 	"internal/solve":     {"internal/graph", "internal/names", "internal/roots", "internal/sinks"},
 	"internal/report":    {"internal/directive", "internal/graph", "internal/names", "internal/roots", "internal/sinks", "internal/solve"},
 	"internal/lockheld":  {"internal/directive", "internal/graph", "internal/names", "internal/report", "internal/roots", "internal/sinks", "internal/solve"},

@@ -167,3 +167,70 @@ func (f *Returns) String() string {
 	b.WriteString(")")
 	return b.String()
 }
+
+// Stores is the fact exported for a setter: a function that stores some of
+// its function-typed parameters into struct fields (or package variables),
+// directly or through another setter, so that calling it stores the
+// arguments there. Fields are named "pkgpath.Type.field" (a package
+// variable "pkgpath.var"); sorted by parameter, then field.
+type Stores struct {
+	Params []ParamStore
+}
+
+// A ParamStore is one parameter a setter stores, and where.
+type ParamStore struct {
+	Param int
+	Field string
+}
+
+// AFact marks Stores as an analysis fact.
+func (*Stores) AFact() {}
+
+func (f *Stores) String() string {
+	var b strings.Builder
+	b.WriteString("stores(")
+	for i, p := range f.Params {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("arg")
+		b.WriteString(strconv.Itoa(p.Param))
+		b.WriteString(" in ")
+		b.WriteString(p.Field)
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// FieldCalls is the package fact exported by a package whose roots call
+// function-typed fields synchronously: a function another package stores in
+// one of them must not block, and is reported where it is stored. Fields
+// are named "pkgpath.Type.field" (a package variable "pkgpath.var"), with
+// the root that calls each (the first in name order); sorted by field.
+type FieldCalls struct {
+	Calls []FieldCall
+}
+
+// A FieldCall is one field called from a root.
+type FieldCall struct {
+	Field string
+	Root  string
+}
+
+// AFact marks FieldCalls as an analysis fact.
+func (*FieldCalls) AFact() {}
+
+func (f *FieldCalls) String() string {
+	var b strings.Builder
+	b.WriteString("fieldcalls(")
+	for i, c := range f.Calls {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(c.Field)
+		b.WriteString(" by ")
+		b.WriteString(c.Root)
+	}
+	b.WriteString(")")
+	return b.String()
+}

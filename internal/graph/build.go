@@ -24,6 +24,9 @@ func Build(in Input) *Graph {
 		in:         in,
 		vars:       make(map[*types.Var][]*Target),
 		streamVars: make(map[*types.Var][]ast.Expr),
+		slots:      make(map[Slot][]*Target),
+		streamInfo: make(map[*types.Func]stdStreamInfo),
+		SlotKeys:   make(map[*types.Var]string),
 		roomy:      make(map[*ast.SendStmt]bool),
 	}
 	var decls []*ast.FuncDecl
@@ -53,6 +56,8 @@ func Build(in Input) *Graph {
 			g.prepass(g.Nodes[i], fd.Body)
 		}
 	}
+	g.storePackageVars()
+	g.resolveSetterCalls()
 	for _, n := range g.Nodes[:len(decls)] {
 		if n.Body != nil {
 			g.walk(n, n.Body)
@@ -73,6 +78,9 @@ func (g *Graph) addNode(n *Node) {
 func (g *Graph) prepass(decl *Node, body *ast.BlockStmt) {
 	count := 0
 	var assigns [][2]ast.Expr // processed once every literal has its node
+	var owners []*Node        // the function each assignment is in
+	var composites []pendingComposite
+	var ranges []*ast.RangeStmt
 	var sends []sendSite
 	stack := g.stack[:0]
 	outers := append(g.outers[:0], decl) // the function each literal is written in
@@ -100,19 +108,36 @@ func (g *Graph) prepass(decl *Node, body *ast.BlockStmt) {
 			if len(x.Lhs) == len(x.Rhs) {
 				for i, lhs := range x.Lhs {
 					assigns = append(assigns, [2]ast.Expr{lhs, x.Rhs[i]})
+					owners = append(owners, outers[len(outers)-1])
 				}
 			}
 		case *ast.ValueSpec:
 			if len(x.Names) == len(x.Values) {
 				for i, name := range x.Names {
 					assigns = append(assigns, [2]ast.Expr{name, x.Values[i]})
+					owners = append(owners, outers[len(outers)-1])
 				}
+			}
+		case *ast.CompositeLit:
+			composites = append(composites, pendingComposite{outers[len(outers)-1], x})
+		case *ast.RangeStmt:
+			ranges = append(ranges, x)
+		case *ast.CallExpr:
+			if g.passesFunc(x) {
+				g.setterCalls = append(g.setterCalls, setterCall{outers[len(outers)-1], x})
 			}
 		}
 		return true
 	})
-	for _, a := range assigns {
+	for i, a := range assigns {
 		g.assign(a[0], a[1])
+		g.storeAssign(owners[i], a[0], a[1])
+	}
+	for _, c := range composites {
+		g.storeComposite(c.owner, c.lit)
+	}
+	for _, r := range ranges {
+		g.rangeSlot(r)
 	}
 	if len(sends) > 0 {
 		g.findRoomySends(assigns, sends)
@@ -439,6 +464,8 @@ func (g *Graph) addCall(n *Node, call *ast.CallExpr, pos token.Pos, deferred boo
 func (g *Graph) addTargets(n *Node, pl *Place, targets []*Target) {
 	for _, t := range targets {
 		switch {
+		case t.Slot != nil:
+			g.addTargets(n, pl, g.slotTargets(*t.Slot))
 		case t.Node != nil:
 			pl.Targets = append(pl.Targets, t.Node)
 		case t.Result != nil:
@@ -484,6 +511,11 @@ func (g *Graph) callTargets(n *Node, call *ast.CallExpr, fun ast.Expr, pl *Place
 		}
 	case *types.Var:
 		targets = g.vars[obj]
+		if s, ok := g.slotOf(fun); ok {
+			// A field or package variable: what is stored there.
+			targets = append(append(buf, targets...), g.slotTargets(s)...)
+			n.addSlotCall(s.Var)
+		}
 		if i := paramIndex(n.sig, obj); i >= 0 {
 			n.ParamCalls = addInt(n.ParamCalls, i)
 		} else if owner, i := outerParam(n, obj); owner != nil {
@@ -493,6 +525,12 @@ func (g *Graph) callTargets(n *Node, call *ast.CallExpr, fun ast.Expr, pl *Place
 			g.noteWhy(n, pl.Pos, names.Expr(fun)+": a function value whose target is not known here")
 		}
 	default:
+		// An element of a map or slice of functions: routes[k](b).
+		if ix, ok := fun.(*ast.IndexExpr); ok {
+			if s, ok := g.containerOf(ix.X); ok {
+				return append(buf, g.slotTargets(s)...), true
+			}
+		}
 		// A call of what a call returns: wrap(h)().
 		if t := g.funcValue(fun); t != nil && t.Result != nil {
 			return append(buf, t), true

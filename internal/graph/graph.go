@@ -38,13 +38,24 @@ type Graph struct {
 	// watched parameters (Input.Watch), in source order.
 	Registered []Registration
 
-	in         Input
-	vars       map[*types.Var][]*Target  // what local function variables are assigned
-	streamVars map[*types.Var][]ast.Expr // what local interface and pointer variables are assigned
-	roomy      map[*ast.SendStmt]bool    // sends on local channels with room for them
-	instances  map[*types.TypeParam][]types.Type
-	stack      []ast.Node // scratch for prepass, reused across declarations
-	outers     []*Node
+	// Stored are the functions stored into fields that another package's
+	// roots call (Input.Watch.Called), in source order (slots.go).
+	Stored []Registration
+
+	// SlotKeys are the cross-package names of the field and variable
+	// slots the package stores into or calls (names.SlotKey).
+	SlotKeys map[*types.Var]string
+
+	in          Input
+	vars        map[*types.Var][]*Target  // what local function variables are assigned
+	streamVars  map[*types.Var][]ast.Expr // what local interface and pointer variables are assigned
+	roomy       map[*ast.SendStmt]bool    // sends on local channels with room for them
+	instances   map[*types.TypeParam][]types.Type
+	slots       map[Slot][]*Target // what function values slots may hold (slots.go)
+	setterCalls []setterCall
+	streamInfo  map[*types.Func]stdStreamInfo
+	stack       []ast.Node // scratch for prepass, reused across declarations
+	outers      []*Node
 }
 
 // A Node is a function body of the package: a declared function or method,
@@ -61,6 +72,14 @@ type Node struct {
 	// the function calls synchronously, directly or by passing them to a
 	// function that does: its callback summary. Sorted.
 	ParamCalls []int
+
+	// ParamStores are the parameters the function stores into slots: a
+	// setter (slots.go).
+	ParamStores []ParamStore
+
+	// SlotCalls are the fields and variables the body calls through, in
+	// order of first call (slots.go).
+	SlotCalls []*types.Var
 
 	// StreamParams are the io.Reader and io.Writer parameters the function
 	// reads or writes synchronously (sorted): a call blocks as the
@@ -142,6 +161,7 @@ type Target struct {
 	Node   *Node         // a local function or literal
 	Fn     *types.Func   // or an imported function or an interface method
 	Result *ast.CallExpr // or what a call returns
+	Slot   *Slot         // or what a slot holds
 }
 
 // A Registration is a function stored in a watched field or passed to a
@@ -172,6 +192,9 @@ type Callees interface {
 	// Streams returns the reader and writer parameters an imported fn
 	// reads or writes.
 	Streams(fn *types.Func) []int
+	// Stores returns the parameters an imported fn stores into fields
+	// or package variables.
+	Stores(fn *types.Func) []sinks.Store
 }
 
 // Input is what Build reads.
@@ -200,6 +223,10 @@ type Input struct {
 type Watch struct {
 	Fields map[*types.Var]string
 	Params map[*types.Func][]Param
+
+	// Called are fields that roots of other packages call synchronously,
+	// with what calls them: stores into them are recorded in Stored.
+	Called map[*types.Var]string
 }
 
 // A Param is a watched parameter of a registration function.

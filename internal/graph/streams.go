@@ -70,7 +70,7 @@ func (g *Graph) originOf(n *Node, e ast.Expr, seen map[*types.Var]bool) origin {
 		if fn == nil || fn.Pkg() == nil || !facts.IsStdPath(fn.Pkg().Path()) {
 			return o
 		}
-		args := facts.LookupStreamWrapper(fn.FullName())
+		args := g.stdStream(fn).wraps
 		variadic := fn.Type().(*types.Signature).Variadic()
 		for _, i := range args {
 			last := i
@@ -157,7 +157,7 @@ func typeName(t types.Type) string {
 // a Streams summary (local or a fact), the arguments in its positions.
 func (g *Graph) streamOperands(call *ast.CallExpr, fn *types.Func) (operands []ast.Expr, write, known bool) {
 	if fn.Pkg() != nil && facts.IsStdPath(fn.Pkg().Path()) {
-		io := facts.LookupStreamIO(fn.FullName())
+		io := g.stdStream(fn).io
 		if io == nil {
 			return nil, false, false
 		}
@@ -223,4 +223,24 @@ func (g *Graph) streamBlock(n *Node, call *ast.CallExpr, fn *types.Func) (*sinks
 		ws = append(ws, facts.Witness{Category: k.category, Chain: []string{callee}, Sink: sink})
 	}
 	return sinks.NewBlock(callee, ws), changed
+}
+
+// stdStreamInfo is what the stream tables say of a standard-library
+// function.
+type stdStreamInfo struct {
+	wraps []int
+	io    *facts.StreamIO
+}
+
+// stdStream looks a standard-library function up in the stream tables,
+// once per function: most calls of a package are to std, and full names
+// allocate.
+func (g *Graph) stdStream(fn *types.Func) stdStreamInfo {
+	if info, ok := g.streamInfo[fn]; ok {
+		return info
+	}
+	full := fn.FullName()
+	info := stdStreamInfo{facts.LookupStreamWrapper(full), facts.LookupStreamIO(full)}
+	g.streamInfo[fn] = info
+	return info
 }

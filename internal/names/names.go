@@ -109,3 +109,73 @@ func IsTestEntry(name string) bool {
 	}
 	return false
 }
+
+// SlotKey names a function-typed field or package variable across
+// packages, as Stores and FieldCalls facts record it: "pkgpath.Type.field"
+// for a field of named type Type, "pkgpath.var" for a package variable;
+// "" when it has no such name (a field of an unnamed struct, a local).
+// owner is the named type that declares the field (nil for a variable).
+func SlotKey(v *types.Var, owner *types.Named) string {
+	if v.Pkg() == nil {
+		return ""
+	}
+	if !v.IsField() {
+		if v.Parent() != v.Pkg().Scope() {
+			return ""
+		}
+		return v.Pkg().Path() + "." + v.Name()
+	}
+	if owner == nil || owner.Obj().Pkg() == nil {
+		return ""
+	}
+	return owner.Obj().Pkg().Path() + "." + owner.Obj().Name() + "." + v.Name()
+}
+
+// LookupSlot finds the field or package variable a SlotKey names, in pkg
+// or a package it depends on; nil if it is not there.
+func LookupSlot(pkg *types.Package, key string) *types.Var {
+	for p := range allPackages(pkg) {
+		rest, ok := strings.CutPrefix(key, p.Path()+".")
+		if !ok || strings.Contains(rest, "/") {
+			continue
+		}
+		typ, field, isField := strings.Cut(rest, ".")
+		if !isField {
+			v, _ := p.Scope().Lookup(typ).(*types.Var)
+			return v
+		}
+		tn, _ := p.Scope().Lookup(typ).(*types.TypeName)
+		if tn == nil {
+			continue
+		}
+		obj, _, _ := types.LookupFieldOrMethod(tn.Type(), true, p, field)
+		if v, ok := obj.(*types.Var); ok && v.IsField() {
+			return v
+		}
+	}
+	return nil
+}
+
+// allPackages yields pkg and every package it depends on, once.
+func allPackages(pkg *types.Package) func(func(*types.Package) bool) {
+	return func(yield func(*types.Package) bool) {
+		seen := make(map[*types.Package]bool)
+		var walk func(p *types.Package) bool
+		walk = func(p *types.Package) bool {
+			if seen[p] {
+				return true
+			}
+			seen[p] = true
+			if !yield(p) {
+				return false
+			}
+			for _, imp := range p.Imports() {
+				if !walk(imp) {
+					return false
+				}
+			}
+			return true
+		}
+		walk(pkg)
+	}
+}

@@ -214,3 +214,33 @@ func ChainSuffix(what string, c solve.Chain) string {
 	b.WriteString(c.Sink.Name)
 	return b.String()
 }
+
+// Stores reports functions stored in fields that another package's roots
+// call, when they may block: at the store, naming the field and the root.
+func Stores(r *Reporter, g *graph.Graph, sol *solve.Solution, res *sinks.Resolver) {
+	for _, st := range g.Stored {
+		var chains []solve.Chain
+		var name string
+		switch t := st.Target; {
+		case t.Node != nil && sol.Blocks(t.Node):
+			chains, name = sol.Explain(t.Node), t.Node.Name
+			for i := range chains { // the chain starts at the stored function
+				chains[i].Hops = solve.BoundHops(append([]solve.Hop{{Name: name, Node: t.Node}}, chains[i].Hops...))
+			}
+		case t.Fn != nil:
+			if b := res.Blocking(t.Fn); b != nil {
+				chains, name = solve.ExplainBlock(b), b.Callee
+			}
+		}
+		if len(chains) == 0 || r.Ignored(st.Pos) {
+			continue
+		}
+		r.Diag(analysis.Diagnostic{
+			Pos:      st.Pos,
+			End:      st.End,
+			Category: string(chains[0].Category),
+			Message:  fmt.Sprintf("%s is stored in %s, and must not block: it may block [%s]%s", name, st.As, Categories(chains), ChainSuffix("", chains[0])),
+			Related:  Related(sol, st.Pos, chains),
+		})
+	}
+}

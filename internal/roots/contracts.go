@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/blockcheck/blockcheck/config"
+	"github.com/blockcheck/blockcheck/internal/names"
 )
 
 // Interface contracts: every implementation of an interface method whose
@@ -15,6 +16,14 @@ import (
 // depContracts adds the contracts and nonblocking fields a dependency's
 // Contracts fact declares.
 func (pts *Points) depContracts(d DepContracts) {
+	if d.FieldCalls != nil {
+		for _, c := range d.FieldCalls.Calls {
+			if v := names.LookupSlot(d.Pkg, c.Field); v != nil {
+				pts.Watch.Called[v] = c.Field + ", called by root " + c.Root
+			}
+		}
+		return
+	}
 	for _, f := range d.Contracts.Fields {
 		typeName, field, _ := strings.Cut(f, ".")
 		if v := lookupField(d.Pkg, typeName, field); v != nil {

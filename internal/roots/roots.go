@@ -44,10 +44,12 @@ type contract struct {
 // Deps are the Contracts facts of a package's dependencies.
 type Deps []DepContracts
 
-// DepContracts is one dependency's Contracts fact.
+// DepContracts is one dependency's Contracts fact, or its FieldCalls
+// fact.
 type DepContracts struct {
-	Pkg       *types.Package
-	Contracts *facts.Contracts
+	Pkg        *types.Package
+	Contracts  *facts.Contracts
+	FieldCalls *facts.FieldCalls
 }
 
 // Find collects the points of a package: its profiles' roots, its own
@@ -59,6 +61,7 @@ func Find(pkg *types.Package, dirs *directive.Set, cfg *config.Config, deps Deps
 		Watch: graph.Watch{
 			Fields: make(map[*types.Var]string),
 			Params: make(map[*types.Func][]graph.Param),
+			Called: make(map[*types.Var]string),
 		},
 	}
 	for _, f := range dirs.Fields {

@@ -83,6 +83,13 @@ func (r *Resolver) enabled(b *Block) *Block {
 	if b == nil {
 		return nil
 	}
+	all := true
+	for _, w := range b.Witnesses {
+		all = all && r.cfg.Categories.Has(w.Category)
+	}
+	if all {
+		return b
+	}
 	keep := b.Witnesses[:0:0]
 	for _, w := range b.Witnesses {
 		if r.cfg.Categories.Has(w.Category) {
@@ -102,14 +109,15 @@ func (r *Resolver) enabled(b *Block) *Block {
 // enabled categories; nil if none is left.
 func (r *Resolver) fromFact(fn *types.Func, ws []facts.Witness) *Block {
 	callee := names.Qualified(fn)
-	b := &Block{Callee: callee}
+	b := &Block{Callee: callee, Witnesses: make([]facts.Witness, 0, len(ws))}
 	for _, w := range ws {
 		if !r.cfg.Categories.Has(w.Category) {
 			continue
 		}
 		chain := w.Chain
 		if callee != w.Sink {
-			chain = append([]string{callee}, w.Chain...)
+			chain = make([]string, 0, len(w.Chain)+1)
+			chain = append(append(chain, callee), w.Chain...)
 		}
 		b.Witnesses = append(b.Witnesses, facts.Witness{Category: w.Category, Chain: chain, Sink: w.Sink})
 	}
@@ -133,6 +141,8 @@ type Resolver struct {
 
 	blocks    map[*types.Func]*Block
 	streams   map[*types.Func][]int
+	stores    map[*types.Func][]Store
+	slots     map[string]*types.Var // fields named by Stores facts, resolved once
 	callbacks map[*types.Func][]int
 	returns   map[*types.Func]*returns
 }
@@ -155,6 +165,8 @@ func New(pkg *types.Package, cfg *config.Config, ifaceBlocking map[*types.Func]f
 		callbacks:     make(map[*types.Func][]int),
 		returns:       make(map[*types.Func]*returns),
 		streams:       make(map[*types.Func][]int),
+		stores:        make(map[*types.Func][]Store),
+		slots:         make(map[string]*types.Var),
 	}
 	if selected := cfg.Profiles.Selected(); len(selected) > 0 {
 		r.trusted = make(map[string]bool)
@@ -215,6 +227,9 @@ func (r *Resolver) blocking(fn *types.Func) *Block {
 	}
 	var f facts.Blocking
 	if r.importFact != nil && r.importFact(fn, &f) {
+		if len(f.Also) == 0 {
+			return r.fromFact(fn, []facts.Witness{{Category: f.Category, Chain: f.Chain, Sink: f.Sink}})
+		}
 		return r.fromFact(fn, f.Witnesses())
 	}
 	if facts.InTable(path) {
@@ -294,4 +309,44 @@ func (r *Resolver) Streams(fn *types.Func) []int {
 	}
 	r.streams[fn] = ps
 	return ps
+}
+
+// A Store is a parameter a setter stores into a field or package variable.
+type Store struct {
+	Param int
+	Var   *types.Var
+	Key   string // as facts name it
+}
+
+// Stores returns the parameters an imported setter stores, from its Stores
+// fact, with the fields resolved among the package's dependencies.
+func (r *Resolver) Stores(fn *types.Func) []Store {
+	if fn.Pkg() == r.pkg || r.importFact == nil {
+		return nil
+	}
+	if s, ok := r.stores[fn]; ok {
+		return s
+	}
+	var out []Store
+	var f facts.Stores
+	if r.importFact(fn, &f) {
+		for _, p := range f.Params {
+			if v := r.Slot(p.Field); v != nil {
+				out = append(out, Store{p.Param, v, p.Field})
+			}
+		}
+	}
+	r.stores[fn] = out
+	return out
+}
+
+// Slot resolves a field or variable named as facts name them
+// (names.SlotKey), among the package and its dependencies; cached.
+func (r *Resolver) Slot(key string) *types.Var {
+	if v, ok := r.slots[key]; ok {
+		return v
+	}
+	v := names.LookupSlot(r.pkg, key)
+	r.slots[key] = v
+	return v
 }

@@ -21,7 +21,6 @@ package solve
 
 import (
 	"go/types"
-	"slices"
 	"sort"
 	"strings"
 
@@ -42,12 +41,13 @@ type Solution struct {
 	// shortest path to a blocking operation of the category (-1: none),
 	// and the place it goes through (-1 when the function is declared
 	// blocking).
-	level  []int32
-	via    []int32
-	sinks  []sinkInfo             // memo of sinkOf, same index; a zero sink is unknown
-	qual   []string               // the qualified names of local hops, built once per node
-	byName map[string]*graph.Node // declared functions by local name, for hopNamed
-	any    []bool                 // by node: blocks in some category (decides AllOf places)
+	level   []int32
+	via     []int32
+	sinks   []sinkInfo             // memo of sinkOf, same index; a zero sink is unknown
+	qual    []string               // the qualified names of local hops, built once per node
+	byName  map[string]*graph.Node // declared functions by local name, for hopNamed
+	scratch []Hop                  // the buffer explainPlace follows chains in
+	any     []bool                 // by node: blocks in some category (decides AllOf places)
 }
 
 // Solve computes the solution for the enabled categories.
@@ -87,7 +87,7 @@ func (s *Solution) blocksAtAll(preds [][]*graph.Node) []bool {
 			continue
 		}
 		for i := range n.Places {
-			if len(directCategories(&n.Places[i])) > 0 {
+			if directCategories(&n.Places[i]) != 0 {
 				any[n.Index] = true
 				work = append(work, n)
 				break
@@ -150,9 +150,7 @@ func present(g *graph.Graph, roles *roots.Roles, cats facts.CategorySet) []facts
 			set = set.With(d)
 		}
 		for i := range n.Places {
-			for _, c := range directCategories(&n.Places[i]) {
-				set = set.With(c)
-			}
+			set |= directCategories(&n.Places[i])
 		}
 	}
 	var out []facts.Category
@@ -166,22 +164,22 @@ func present(g *graph.Graph, roles *roots.Roles, cats facts.CategorySet) []facts
 
 // directCategories are the categories a place blocks in by itself: its
 // operation, its imported callees, the imported functions it calls back.
-func directCategories(pl *graph.Place) []facts.Category {
-	var out []facts.Category
+func directCategories(pl *graph.Place) facts.CategorySet {
+	var set facts.CategorySet
 	if pl.Op != "" {
-		out = append(out, pl.Op)
+		set = set.With(pl.Op)
 	}
 	if pl.Ext != nil && !(pl.AllOf && len(pl.Targets) > 0) {
 		for _, w := range pl.Ext.Witnesses {
-			out = append(out, w.Category)
+			set = set.With(w.Category)
 		}
 	}
 	if pl.CbExt != nil {
 		for _, w := range pl.CbExt.Witnesses {
-			out = append(out, w.Category)
+			set = set.With(w.Category)
 		}
 	}
-	return out
+	return set
 }
 
 func predecessors(g *graph.Graph) [][]*graph.Node {
@@ -215,7 +213,7 @@ func (s *Solution) solve(ci int, preds [][]*graph.Node) {
 			continue // its body is not consulted
 		}
 		for i := range n.Places {
-			if slices.Contains(directCategories(&n.Places[i]), c) {
+			if directCategories(&n.Places[i]).Has(c) {
 				s.set(n, ci, 0, i)
 				frontier = append(frontier, n)
 				break
@@ -396,7 +394,7 @@ func importedHop(name string) Hop { return Hop{Name: name, Qualified: name} }
 // Explain returns how a function that may block does so: one chain per
 // category, in report order.
 func (s *Solution) Explain(n *graph.Node) []Chain {
-	var out []Chain
+	out := make([]Chain, 0, 1)
 	for ci := range s.cats {
 		if s.at(n, ci) >= 0 {
 			out = append(out, s.explain(n, ci))
@@ -419,11 +417,33 @@ func (s *Solution) explain(n *graph.Node, ci int) Chain {
 func (s *Solution) ExplainPlace(pl *graph.Place) ([]Chain, bool) {
 	var out []Chain
 	for ci := range s.cats {
+		if out == nil && s.placeMayBlockIn(pl, ci) {
+			out = make([]Chain, 0, 1)
+		}
 		if c, ok := s.explainPlace(pl, ci); ok {
 			out = append(out, c)
 		}
 	}
 	return out, len(out) > 0
+}
+
+// placeMayBlockIn is a cheap test before explainPlace allocates.
+func (s *Solution) placeMayBlockIn(pl *graph.Place, ci int) bool {
+	c := s.cats[ci]
+	if pl.Op == c {
+		return true
+	}
+	if pl.Ext != nil {
+		if _, ok := pl.Ext.In(c); ok {
+			return true
+		}
+	}
+	if pl.CbExt != nil {
+		if _, ok := pl.CbExt.In(c); ok {
+			return true
+		}
+	}
+	return s.bestTarget(pl.Targets, ci) != nil || s.bestTarget(pl.CbTargets, ci) != nil
 }
 
 // explainPlace explains a place in one category. Direct operations come
@@ -434,18 +454,25 @@ func (s *Solution) ExplainPlace(pl *graph.Place) ([]Chain, bool) {
 // hops: the sink of a longer one comes from sinkOf, so that explaining
 // every function of a long chain costs no more than its length.
 func (s *Solution) explainPlace(pl *graph.Place, ci int) (Chain, bool) {
+	c, ok, buf := s.follow(pl, ci, s.scratch[:0])
+	s.scratch = buf[:0]
+	return c, ok
+}
+
+// follow follows a place's chain in category ci, in the buffer hops (the
+// hops it returns is the buffer, grown), and returns the chain copied out.
+func (s *Solution) follow(pl *graph.Place, ci int, hops []Hop) (Chain, bool, []Hop) {
 	c := s.cats[ci]
 	if pl.AllOf && !allOf(pl.Targets, s.any) {
-		return Chain{}, false
+		return Chain{}, false, hops
 	}
-	var hops []Hop
 	for {
 		if pl.Op == c {
-			return Chain{Category: c, Hops: BoundHops(hops), Sink: importedHop(pl.What)}, true
+			return Chain{Category: c, Hops: finish(hops), Sink: importedHop(pl.What)}, true, hops
 		}
 		if pl.Ext != nil {
 			if w, ok := pl.Ext.In(c); ok {
-				return s.witnessChain(w, hops), true
+				return s.witnessChain(w, hops), true, hops
 			}
 		}
 		best, viaArg := s.bestTarget(pl.Targets, ci), false
@@ -458,7 +485,7 @@ func (s *Solution) explainPlace(pl *graph.Place, ci int) (Chain, bool) {
 			cbw, cbOK = pl.CbExt.In(c)
 		}
 		if best == nil && !cbOK {
-			return Chain{}, false
+			return Chain{}, false, hops
 		}
 		// A blocking argument: the chain goes through the callee that
 		// calls it.
@@ -466,14 +493,15 @@ func (s *Solution) explainPlace(pl *graph.Place, ci int) (Chain, bool) {
 			hops = append(hops, s.calleeHop(pl.Callee))
 		}
 		if best == nil {
-			return s.witnessChain(cbw, hops), true
+			return s.witnessChain(cbw, hops), true, hops
 		}
 		if s.via[s.idx(best, ci)] < 0 {
-			return Chain{Category: c, Hops: BoundHops(hops), Sink: s.localHop(best)}, true
+			return Chain{Category: c, Hops: finish(hops), Sink: s.localHop(best)}, true, hops
 		}
 		hops = append(hops, s.localHop(best))
 		if len(hops) > facts.MaxChain {
-			return Chain{Category: c, Hops: BoundHops(hops), Sink: s.sinkOf(best, ci)}, true
+			out := finish(hops) // before sinkOf, which explains with the buffer too
+			return Chain{Category: c, Hops: out, Sink: s.sinkOf(best, ci)}, true, hops
 		}
 		pl = &best.Places[s.via[s.idx(best, ci)]]
 	}
@@ -486,7 +514,16 @@ func (s *Solution) witnessChain(w facts.Witness, hops []Hop) Chain {
 	for _, h := range w.Chain {
 		hops = append(hops, s.hopNamed(h))
 	}
-	return Chain{Category: w.Category, Hops: BoundHops(hops), Sink: importedHop(w.Sink)}
+	return Chain{Category: w.Category, Hops: finish(hops), Sink: importedHop(w.Sink)}
+}
+
+// finish copies a chain's hops out of a buffer, bounded; nil when empty.
+func finish(hops []Hop) []Hop {
+	hops = BoundHops(hops)
+	if len(hops) == 0 {
+		return nil
+	}
+	return append(make([]Hop, 0, len(hops)), hops...)
 }
 
 // hopNamed returns the hop of a qualified name: local if it names a

@@ -1,4 +1,4 @@
-// Package multifacts produces facts whose lists have several elements, so // want package:`contracts\(Handler.OnClose, Handler.OnData, Handler.OnOpen; fields Events.Data, Events.Tick\)`
+// Package multifacts produces facts whose lists have several elements, so // want package:`contracts\(Handler.OnClose, Handler.OnData, Handler.OnOpen; fields Events.Data, Events.Tick\)` package:`fieldcalls\(example.com/multifacts.Mux.a by multifacts.\(\*Mux\).Run, example.com/multifacts.Mux.b by multifacts.\(\*Mux\).Run\)`
 // that the determinism test sees their order.
 package multifacts
 
@@ -72,3 +72,22 @@ func Join(c, a, b func()) func() { // want Join:`returns\(calls arg0,calls arg1,
 
 // Pipe reads its third argument and writes its first.
 func Pipe(dst io.Writer, _ int, src io.Reader) { io.Copy(dst, src) } // want Pipe:`streams\(arg0,arg2\)`
+
+// Mux holds handlers.
+type Mux struct {
+	b, a func()
+}
+
+// Set stores both of its arguments, out of order.
+func (m *Mux) Set(a, b func()) { // want Set:`stores\(arg0 in example.com/multifacts.Mux.a, arg1 in example.com/multifacts.Mux.b\)`
+	m.b = b
+	m.a = a
+}
+
+// Run calls both fields from a root.
+//
+//blockcheck:nonblocking
+func (m *Mux) Run() {
+	m.b()
+	m.a()
+}

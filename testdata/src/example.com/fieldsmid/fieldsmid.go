@@ -1,0 +1,7 @@
+// Package fieldsmid passes handlers on to package fieldsfw's setter.
+package fieldsmid
+
+import "example.com/fieldsfw"
+
+// Register stores f in e through e's setter: a setter too.
+func Register(e *fieldsfw.Engine, f func([]byte)) { e.OnMessage(f) } // want Register:`stores\(arg1 in example.com/fieldsfw.Engine.onMsg\)`
