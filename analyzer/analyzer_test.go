@@ -159,3 +159,9 @@ func TestStreams(t *testing.T) {
 func TestFieldSlots(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/fieldsfw", "example.com/fieldsmid", "example.com/fieldsapp")
 }
+
+// TestKnownInterfaceTargets checks interface calls whose concrete type is
+// known: in the package, and through a Returns fact.
+func TestKnownInterfaceTargets(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/future", "example.com/futureuser")
+}

@@ -46,8 +46,8 @@ func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.So
 		}
 	}
 	for _, n := range g.Nodes {
-		if n.Fn != nil && (len(n.ReturnCalls) > 0 || len(n.ReturnTargets) > 0) && factWorthy(pass, n.Fn) {
-			if f := returnsFact(n, sol); f != nil {
+		if n.Fn != nil && (len(n.ReturnCalls) > 0 || len(n.ReturnTargets) > 0 || n.Concrete != nil) && factWorthy(pass, n.Fn) {
+			if f := returnsFact(g, n, sol); f != nil {
 				pass.ExportObjectFact(n.Fn, f)
 			}
 		}
@@ -103,12 +103,38 @@ func storesFact(g *graph.Graph, n *graph.Node) *facts.Stores {
 // returnsFact is the Returns fact of a function with a function-typed
 // result, or nil when calling its result neither calls an argument nor
 // blocks.
-func returnsFact(n *graph.Node, sol *solve.Solution) *facts.Returns {
-	f := &facts.Returns{Calls: n.ReturnCalls, Blocks: witnesses(sol.ExplainResult(n))}
-	if len(f.Calls) == 0 && len(f.Blocks) == 0 {
+func returnsFact(g *graph.Graph, n *graph.Node, sol *solve.Solution) *facts.Returns {
+	f := &facts.Returns{Calls: n.ReturnCalls, Blocks: witnesses(sol.ExplainResult(n)), Methods: resultMethods(g, n, sol)}
+	if len(f.Calls) == 0 && len(f.Blocks) == 0 && len(f.Methods) == 0 {
 		return nil
 	}
 	return f
+}
+
+// resultMethods says how the methods of a function's result block, when
+// its interface-typed result is always one concrete type of the package.
+func resultMethods(g *graph.Graph, n *graph.Node, sol *solve.Solution) []facts.MethodWitnesses {
+	if n.Concrete == nil {
+		return nil
+	}
+	iface, _ := n.Fn.Type().(*types.Signature).Results().At(0).Type().Underlying().(*types.Interface)
+	if iface == nil {
+		return nil
+	}
+	var out []facts.MethodWitnesses
+	for i := 0; i < iface.NumMethods(); i++ {
+		name := iface.Method(i).Name()
+		obj, _, _ := types.LookupFieldOrMethod(n.Concrete, true, n.Fn.Pkg(), name)
+		fn, _ := obj.(*types.Func)
+		if fn == nil {
+			continue
+		}
+		if m := g.ByFunc[fn.Origin()]; m != nil && sol.Blocks(m) {
+			out = append(out, facts.MethodWitnesses{Method: name, Blocks: witnesses(sol.ExplainFrom(m))})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Method < out[j].Method })
+	return out
 }
 
 // witnesses writes chains as facts record them.

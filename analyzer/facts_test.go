@@ -33,7 +33,7 @@ var factPackages = []string{
 	"example.com/categories", "example.com/propagation", "example.com/directives",
 	"example.com/downstream", "example.com/framework", "example.com/app",
 	"example.com/lockhelpers", "example.com/lockheld", "example.com/wrapped",
-	"example.com/shapes", "example.com/multifacts", "example.com/streams", "example.com/reasons", "example.com/fieldsfw", "example.com/fieldsmid",
+	"example.com/shapes", "example.com/multifacts", "example.com/streams", "example.com/reasons", "example.com/fieldsfw", "example.com/fieldsmid", "example.com/future",
 }
 
 // TestFactsDeterministicAndSmall analyzes the testdata twice, from scratch,

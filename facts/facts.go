@@ -143,6 +143,16 @@ func (f *Locks) String() string {
 type Returns struct {
 	Calls  []int
 	Blocks []Witness
+	// Methods say, for a function whose interface-typed result is always
+	// one concrete type, how the methods of the result that may block do;
+	// sorted by method.
+	Methods []MethodWitnesses
+}
+
+// MethodWitnesses is how one method may block, one witness per category.
+type MethodWitnesses struct {
+	Method string
+	Blocks []Witness
 }
 
 // AFact marks Returns as an analysis fact.
@@ -163,6 +173,17 @@ func (f *Returns) String() string {
 			b.WriteString("; ")
 		}
 		w.write(&b)
+	}
+	for i, m := range f.Methods {
+		if i > 0 || len(f.Calls) > 0 || len(f.Blocks) > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString("method ")
+		b.WriteString(m.Method)
+		for _, w := range m.Blocks {
+			b.WriteString(" ")
+			w.write(&b)
+		}
 	}
 	b.WriteString(")")
 	return b.String()

@@ -268,6 +268,7 @@ func (g *Graph) walk(n *Node, body ast.Node) {
 			}
 		case *ast.ReturnStmt:
 			g.addReturn(n, x)
+			g.addConcreteResult(n, x)
 		}
 		return true
 	})
@@ -453,7 +454,7 @@ func (g *Graph) addCall(n *Node, call *ast.CallExpr, pos token.Pos, deferred boo
 			pl.Ext = sinks.Merge(pl.Ext, b)
 		}
 	}
-	if pl.Ext != nil || len(pl.Targets) > 0 || len(pl.Results) > 0 || (pl.Callee != nil && g.in.Callees.Callbacks(pl.Callee) != nil) {
+	if pl.Ext != nil || len(pl.Targets) > 0 || len(pl.Results) > 0 || pl.iface != nil || (pl.Callee != nil && g.in.Callees.Callbacks(pl.Callee) != nil) {
 		pl.What = names.Expr(fun) // only for places kept: rendering allocates
 		n.Places = append(n.Places, pl)
 	}
@@ -500,6 +501,9 @@ func (g *Graph) callTargets(n *Node, call *ast.CallExpr, fun ast.Expr, pl *Place
 		if ts, ok := g.constraintTargets(fun, obj, buf); ok {
 			pl.AllOf = true
 			targets = ts
+		} else if sel, ok := fun.(*ast.SelectorExpr); ok && isInterfaceMethod(obj) && g.mayKnowConcrete(sel.X) {
+			pl.iface = &pendingIface{sel.X, obj}
+			targets = append(buf, &Target{Fn: obj.Origin()})
 		} else if t := g.funcValue(fun); t != nil {
 			targets = append(buf, t)
 		} else {

@@ -40,6 +40,9 @@ func (g *Graph) LinkCallbacks() {
 	for _, n := range g.Nodes {
 		for i := range n.Places {
 			pl := &n.Places[i]
+			if pl.iface != nil {
+				g.resolveIface(n, pl)
+			}
 			for _, c := range pl.Results {
 				g.addTargets(n, pl, g.ResolveResult(c))
 				pl.Ext = sinks.Merge(pl.Ext, g.ResultBlocks(c))

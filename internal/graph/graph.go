@@ -112,6 +112,11 @@ type Node struct {
 	// with Input.Notes.
 	Notes []Note
 
+	// Concrete is the one concrete type the function's interface-typed
+	// first result always has, or nil (ifaces.go).
+	Concrete        types.Type
+	concreteUnknown bool
+
 	sig   *types.Signature
 	built bool
 }
@@ -154,6 +159,7 @@ type Place struct {
 	Results []*ast.CallExpr
 
 	allOfQuiet bool
+	iface      *pendingIface // an interface call whose receiver may be known (ifaces.go)
 }
 
 // A Target is one function a function value may hold.
@@ -195,6 +201,9 @@ type Callees interface {
 	// Stores returns the parameters an imported fn stores into fields
 	// or package variables.
 	Stores(fn *types.Func) []sinks.Store
+	// ResultMethods says, for an imported fn whose interface-typed result
+	// is always one concrete type, how each method of the result blocks.
+	ResultMethods(fn *types.Func) map[string][]*sinks.Block
 }
 
 // Input is what Build reads.

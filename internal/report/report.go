@@ -223,10 +223,7 @@ func Stores(r *Reporter, g *graph.Graph, sol *solve.Solution, res *sinks.Resolve
 		var name string
 		switch t := st.Target; {
 		case t.Node != nil && sol.Blocks(t.Node):
-			chains, name = sol.Explain(t.Node), t.Node.Name
-			for i := range chains { // the chain starts at the stored function
-				chains[i].Hops = solve.BoundHops(append([]solve.Hop{{Name: name, Node: t.Node}}, chains[i].Hops...))
-			}
+			chains, name = sol.ExplainFrom(t.Node), t.Node.Name
 		case t.Fn != nil:
 			if b := res.Blocking(t.Fn); b != nil {
 				chains, name = solve.ExplainBlock(b), b.Callee

@@ -149,8 +149,9 @@ type Resolver struct {
 
 // returns is what calling an imported function's result does.
 type returns struct {
-	calls  []int
-	blocks *Block
+	calls   []int
+	blocks  *Block
+	methods map[string][]*Block
 }
 
 // New returns a Resolver for the callees of pkg. ifaceBlocking are the
@@ -285,6 +286,14 @@ func (r *Resolver) Returns(fn *types.Func) (calls []int, blocks *Block) {
 	if r.importFact != nil && r.importFact(fn, &f) {
 		ret.calls = f.Calls
 		ret.blocks = r.fromFact(fn, f.Blocks)
+		for _, m := range f.Methods {
+			if b := r.fromWitnesses(m.Blocks); b != nil {
+				if ret.methods == nil {
+					ret.methods = make(map[string][]*Block)
+				}
+				ret.methods[m.Method] = []*Block{b}
+			}
+		}
 	} else if fn.Pkg() != nil && facts.IsStdPath(fn.Pkg().Path()) {
 		ret.calls = facts.LookupStdReturns(fn.FullName())
 	}
@@ -349,4 +358,35 @@ func (r *Resolver) Slot(key string) *types.Var {
 	v := names.LookupSlot(r.pkg, key)
 	r.slots[key] = v
 	return v
+}
+
+// ResultMethods says how the methods of an imported function's result
+// block, when its interface-typed result is always one concrete type (a
+// Returns fact's Methods); nil if the fact does not say.
+func (r *Resolver) ResultMethods(fn *types.Func) map[string][]*Block {
+	if fn.Pkg() == r.pkg {
+		return nil
+	}
+	r.Returns(fn)
+	return r.returns[fn].methods
+}
+
+// fromWitnesses is the Block of witnesses whose chains already start with
+// the function called (a method of another package's result), keeping the
+// enabled categories.
+func (r *Resolver) fromWitnesses(ws []facts.Witness) *Block {
+	var keep []facts.Witness
+	for _, w := range ws {
+		if r.cfg.Categories.Has(w.Category) {
+			keep = append(keep, w)
+		}
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	callee := keep[0].Sink
+	if len(keep[0].Chain) > 0 {
+		callee = keep[0].Chain[0]
+	}
+	return NewBlock(callee, keep)
 }

@@ -606,6 +606,18 @@ func (s *Solution) nextOnChain(pl *graph.Place, ci int) *graph.Node {
 	return best
 }
 
+// ExplainFrom is Explain with n itself as the first hop of each chain: how
+// a call of n blocks, as a caller in another package sees it.
+func (s *Solution) ExplainFrom(n *graph.Node) []Chain {
+	chains := s.Explain(n)
+	for i := range chains {
+		if s.via[s.idx(n, s.index(chains[i].Category))] >= 0 {
+			chains[i].Hops = BoundHops(append([]Hop{s.localHop(n)}, chains[i].Hops...))
+		}
+	}
+	return chains
+}
+
 // ExplainResult returns how calling n's function-typed result blocks, one
 // chain per category: through the local function it returns that is
 // closest to a blocking operation of each.
