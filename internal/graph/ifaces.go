@@ -57,6 +57,9 @@ type concrete struct {
 // function n may hold; ok is false when one of them is unknown.
 func (g *Graph) concreteOf(e ast.Expr, seen map[*types.Var]bool) (c concrete, ok bool) {
 	e = ast.Unparen(e)
+	if k, ok := g.concreteStream(e); ok && k.category == "" {
+		return c, true // a standard stream or an in-memory value: it does not block
+	}
 	t := g.in.Info.TypeOf(e)
 	if t == nil {
 		return c, false
