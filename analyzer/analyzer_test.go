@@ -165,3 +165,9 @@ func TestFieldSlots(t *testing.T) {
 func TestKnownInterfaceTargets(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/future", "example.com/futureuser")
 }
+
+// TestReceiverCalls checks methods of function types that call their
+// receiver.
+func TestReceiverCalls(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/handlerfunc")
+}

@@ -59,3 +59,20 @@ func TestProfileMismatch(t *testing.T) {
 		t.Errorf("OnOpen still matches and must not be skipped:\n%s", out)
 	}
 }
+
+// TestRealRetryModules runs blockcheck on a module that calls the real
+// github.com/cenkalti/backoff/v4 and github.com/avast/retry-go/v4 from
+// roots: both wrap the operation in a closure of their own before their
+// retry loop calls it, and the operation is followed through the wrapping.
+func TestRealRetryModules(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs the retry modules")
+	}
+	dir := filepath.Join(testdata(t), "retries")
+	download := exec.Command("go", "mod", "download")
+	download.Dir = dir
+	if out, err := download.CombinedOutput(); err != nil {
+		t.Fatalf("go mod download: %v\n%s", err, out)
+	}
+	analysistest.Run(t, dir, analyzer.Analyzer, "./...")
+}

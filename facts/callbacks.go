@@ -9,7 +9,9 @@ import (
 // Callbacks is the fact exported for a function that calls some of its
 // function-typed parameters synchronously, before it returns: a call to it
 // blocks if an argument passed there blocks. Params are parameter indices,
-// from 0, not counting the receiver; sorted.
+// from 0, not counting the receiver, and Receiver (-1) for a method of a
+// function type that calls its receiver (func (f HandlerFunc) Serve() {
+// f() }); sorted.
 type Callbacks struct {
 	Params []int
 }
@@ -24,11 +26,21 @@ func (f *Callbacks) String() string {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		b.WriteString("arg")
-		b.WriteString(strconv.Itoa(p))
+		b.WriteString(ParamName(p))
 	}
 	b.WriteString(")")
 	return b.String()
+}
+
+// Receiver is the index facts use for a method's receiver.
+const Receiver = -1
+
+// ParamName names a parameter index for a fact's String: "arg0", "recv".
+func ParamName(i int) string {
+	if i == Receiver {
+		return "recv"
+	}
+	return "arg" + strconv.Itoa(i)
 }
 
 // StdCallback is a standard-library function that calls function arguments

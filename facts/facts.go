@@ -137,7 +137,8 @@ func (f *Locks) String() string {
 // calls some of the function's parameters when it is called (a wrapper:
 // func Wrap(h func()) func() { return func() { ...; h() } }) or may block
 // when it is called (an iterator that reads a file). Calls are parameter
-// indices, from 0, not counting the receiver, sorted; Blocks are how
+// indices, from 0, not counting the receiver, and Receiver for a method of
+// a function type whose result calls the receiver; sorted. Blocks are how
 // calling the result blocks, one witness per category in report order
 // (empty if it does not).
 type Returns struct {
@@ -165,8 +166,8 @@ func (f *Returns) String() string {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		b.WriteString("calls arg")
-		b.WriteString(strconv.Itoa(p))
+		b.WriteString("calls ")
+		b.WriteString(ParamName(p))
 	}
 	for i, w := range f.Blocks {
 		if i > 0 || len(f.Calls) > 0 {

@@ -195,6 +195,9 @@ func (g *Graph) funcValue(e ast.Expr) *Target {
 	case *ast.IndexListExpr:
 		return g.funcValue(e.X)
 	case *ast.CallExpr:
+		if tv, ok := g.in.Info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			return g.funcValue(e.Args[0]) // a conversion: HandlerFunc(f)
+		}
 		// What a call returns, when it returns a function: resolved
 		// once the summaries of its callee are known.
 		if isFuncType(g.in.Info.TypeOf(e)) && calleeOf(g.in.Info, e) != nil {
@@ -329,7 +332,7 @@ func (g *Graph) addReturn(n *Node, r *ast.ReturnStmt) {
 		}
 		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
 			if v, ok := g.in.Info.Uses[id].(*types.Var); ok {
-				if i := paramIndex(n.sig, v); i >= 0 {
+				if i := paramIndex(n.sig, v); i != notParam {
 					n.ReturnCalls = addInt(n.ReturnCalls, i)
 				}
 			}
@@ -520,7 +523,7 @@ func (g *Graph) callTargets(n *Node, call *ast.CallExpr, fun ast.Expr, pl *Place
 			targets = append(append(buf, targets...), g.slotTargets(s)...)
 			n.addSlotCall(s.Var)
 		}
-		if i := paramIndex(n.sig, obj); i >= 0 {
+		if i := paramIndex(n.sig, obj); i != notParam {
 			n.ParamCalls = addInt(n.ParamCalls, i)
 		} else if owner, i := outerParam(n, obj); owner != nil {
 			n.Captured = addCaptured(n.Captured, Captured{owner, i})

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/internal/sinks"
 )
 
@@ -48,10 +49,11 @@ func (g *Graph) LinkCallbacks() {
 				pl.Ext = sinks.Merge(pl.Ext, g.ResultBlocks(c))
 			}
 			for _, ai := range g.callbackParams(pl.Callee) {
-				if ai >= len(pl.Call.Args) {
+				arg := g.argAt(pl.Call, ai)
+				if arg == nil {
 					continue
 				}
-				for _, t := range g.argTargets(pl.Call.Args[ai]) {
+				for _, t := range g.argTargets(arg) {
 					if t.Result != nil {
 						pl.CbExt = sinks.Merge(pl.CbExt, g.ResultBlocks(t.Result))
 					}
@@ -86,15 +88,15 @@ func (g *Graph) summarize(n *Node) bool {
 		}
 		for _, c := range pl.Results {
 			for _, ai := range g.returnCalls(c) {
-				if ai < len(c.Args) {
-					calls(c.Args[ai])
+				if arg := g.argAt(c, ai); arg != nil {
+					calls(arg)
 				}
 			}
 		}
 		if pl.Call != nil {
 			for _, ai := range g.callbackParams(pl.Callee) {
-				if ai < len(pl.Call.Args) {
-					calls(pl.Call.Args[ai])
+				if arg := g.argAt(pl.Call, ai); arg != nil {
+					calls(arg)
 				}
 			}
 			// A local stream function: its callers block as they pass.
@@ -126,11 +128,12 @@ func (g *Graph) summarize(n *Node) bool {
 			}
 		}
 		for _, ai := range g.returnCalls(c) {
-			if ai >= len(c.Args) {
+			arg := g.argAt(c, ai)
+			if arg == nil {
 				continue
 			}
-			if v := g.identVar(c.Args[ai]); v != nil {
-				if j := paramIndex(n.sig, v); j >= 0 && !containsInt(n.ReturnCalls, j) {
+			if v := g.identVar(arg); v != nil {
+				if j := paramIndex(n.sig, v); j != notParam && !containsInt(n.ReturnCalls, j) {
 					n.ReturnCalls = addInt(n.ReturnCalls, j)
 					changed = true
 				}
@@ -146,7 +149,7 @@ func (g *Graph) summarize(n *Node) bool {
 func (g *Graph) callsValue(n *Node, arg ast.Expr) bool {
 	changed := false
 	if v := g.identVar(arg); v != nil {
-		if j := paramIndex(n.sig, v); j >= 0 {
+		if j := paramIndex(n.sig, v); j != notParam {
 			if !containsInt(n.ParamCalls, j) {
 				n.ParamCalls = addInt(n.ParamCalls, j)
 				changed = true
@@ -160,8 +163,19 @@ func (g *Graph) callsValue(n *Node, arg ast.Expr) bool {
 		}
 	}
 	for _, t := range g.argTargets(arg) {
-		if t.Node != nil && g.inherit(n, t.Node) {
-			changed = true
+		switch {
+		case t.Node != nil:
+			if g.inherit(n, t.Node) {
+				changed = true
+			}
+		case t.Result != nil:
+			// Calling what a call returns calls the operands its result
+			// calls: doRetry(op.wrap()) calls op.
+			for _, ai := range g.returnCalls(t.Result) {
+				if a := g.argAt(t.Result, ai); a != nil && a != arg && g.callsValue(n, a) {
+					changed = true
+				}
+			}
 		}
 	}
 	return changed
@@ -205,8 +219,8 @@ func (g *Graph) ResolveResult(call *ast.CallExpr) []*Target {
 		}
 	}
 	for _, ai := range g.returnCalls(call) {
-		if ai < len(call.Args) {
-			for _, t := range g.argTargets(call.Args[ai]) {
+		if arg := g.argAt(call, ai); arg != nil {
+			for _, t := range g.argTargets(arg) {
 				if t.Result == nil { // one level of wrapping is followed
 					out = append(out, t)
 				}
@@ -291,10 +305,21 @@ func calleeOf(info *types.Info, call *ast.CallExpr) *types.Func {
 	return fn.Origin()
 }
 
-// paramIndex returns the index of v among sig's parameters, or -1.
+// Receiver is the parameter index summaries use for the receiver: a method
+// of a function type calls it (func (f HandlerFunc) Serve() { f() }) or
+// returns a closure that does (func (o Op) wrap() func() { return func()
+// { o() } }).
+const Receiver = facts.Receiver
+
+// notParam is what paramIndex returns for a variable that is neither a
+// parameter nor the receiver.
+const notParam = -2
+
+// paramIndex returns the index of v among sig's parameters, Receiver for
+// its receiver, or notParam.
 func paramIndex(sig *types.Signature, v *types.Var) int {
 	if sig == nil || v == nil {
-		return -1
+		return notParam
 	}
 	params := sig.Params()
 	for i := 0; i < params.Len(); i++ {
@@ -302,18 +327,39 @@ func paramIndex(sig *types.Signature, v *types.Var) int {
 			return i
 		}
 	}
-	return -1
+	if sig.Recv() == v && isFuncType(v.Type()) {
+		return Receiver
+	}
+	return notParam
 }
 
-// outerParam returns the enclosing function of n whose parameter v is, and
-// its index.
+// argAt returns the operand of a call in a summary's position: an
+// argument, or for Receiver the receiver of a method call; nil if the call
+// has none there.
+func (g *Graph) argAt(call *ast.CallExpr, i int) ast.Expr {
+	if i >= 0 {
+		if i < len(call.Args) {
+			return call.Args[i]
+		}
+		return nil
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s, ok := g.in.Info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+			return sel.X
+		}
+	}
+	return nil
+}
+
+// outerParam returns the enclosing function of n whose parameter (or
+// receiver) v is, and its index.
 func outerParam(n *Node, v *types.Var) (*Node, int) {
 	for o := n.Outer; o != nil; o = o.Outer {
-		if i := paramIndex(o.sig, v); i >= 0 {
+		if i := paramIndex(o.sig, v); i != notParam {
 			return o, i
 		}
 	}
-	return nil, -1
+	return nil, notParam
 }
 
 // encloses reports whether n is written inside outer.
