@@ -77,7 +77,14 @@ type checker struct {
 	explain bool
 }
 
-func (c *checker) run(pass *analysis.Pass) (any, error) {
+func (c *checker) run(pass *analysis.Pass) (result any, err error) {
+	// A bug in blockcheck must not take the driver down with a stack
+	// trace: it is an error of this package's analysis, reported as such.
+	defer func() {
+		if r := recover(); r != nil {
+			result, err = nil, fmt.Errorf("internal error analyzing %s: %v (please report it, with this package)", pass.Pkg.Path(), r)
+		}
+	}()
 	if answeredByTable(pass) {
 		if c.explain {
 			return &Explanations{}, nil

@@ -57,7 +57,7 @@ func (g *Graph) LinkCallbacks() {
 					if t.Result != nil {
 						pl.CbExt = sinks.Merge(pl.CbExt, g.ResultBlocks(t.Result))
 					}
-					for _, t := range g.expand(t) {
+					for _, t := range g.Expand(t) {
 						if t.Node != nil {
 							pl.CbTargets = append(pl.CbTargets, t.Node)
 						} else {
@@ -241,12 +241,26 @@ func (g *Graph) ResultBlocks(call *ast.CallExpr) *sinks.Block {
 	return b
 }
 
-// expand replaces a result target by what the result may call.
-func (g *Graph) expand(t *Target) []*Target {
-	if t.Result == nil {
+// Expand replaces a target that stands for others — what a call returns,
+// what a slot holds — by the functions it may be, one level deep: every
+// target it returns is a local node or an imported function.
+func (g *Graph) Expand(t *Target) []*Target {
+	var ts []*Target
+	switch {
+	case t.Result != nil:
+		ts = g.ResolveResult(t.Result)
+	case t.Slot != nil:
+		ts = g.slotTargets(*t.Slot)
+	default:
 		return []*Target{t}
 	}
-	return g.ResolveResult(t.Result)
+	out := ts[:0:0]
+	for _, x := range ts {
+		if x.Node != nil || x.Fn != nil {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // returnCalls returns the parameters that the result of call's callee

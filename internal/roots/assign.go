@@ -81,6 +81,12 @@ func (r *Roles) register(g *graph.Graph, reg graph.Registration) {
 		}
 		return
 	}
+	if reg.Target.Slot != nil {
+		for _, t := range g.Expand(&reg.Target) {
+			r.register(g, graph.Registration{Pos: reg.Pos, End: reg.End, As: reg.As, Target: *t})
+		}
+		return
+	}
 	if t := reg.Target.Node; t != nil {
 		if r.Root[t.Index] == "" {
 			r.Root[t.Index] = reg.As
@@ -88,7 +94,9 @@ func (r *Roles) register(g *graph.Graph, reg graph.Registration) {
 		}
 		return
 	}
-	r.Imported = append(r.Imported, reg)
+	if reg.Target.Fn != nil {
+		r.Imported = append(r.Imported, reg)
+	}
 }
 
 // applyNameRules applies the configuration's sinks, trusted functions and

@@ -4,6 +4,7 @@ package fieldsfw
 
 import (
 	"os"
+	"sync"
 	"time"
 )
 
@@ -11,6 +12,7 @@ type Engine struct {
 	onMsg    func([]byte)
 	handlers []func()
 	later    func()
+	once     sync.Once
 }
 
 // OnMessage stores f: a setter.
@@ -50,6 +52,9 @@ func (e *Engine) Loop(b []byte) {
 	}
 	fallback(b)
 	go e.later()
+	for _, h := range e.handlers {
+		e.once.Do(h) // want `e.once.Do may block \[sleep\]: sync.\(\*Once\).Do → tick → time.Sleep`
+	}
 }
 
 // Dispatch runs a route on the loop.
