@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/blockcheck/blockcheck/internal/names"
 )
@@ -14,7 +15,9 @@ import (
 // over. A call through such a slot may call any function stored in it where
 // the stores are visible: composite literals, assignments, append, and
 // setters that store a parameter into a field (a summary, and a Stores fact
-// across packages). The slots are flow-insensitive and per package.
+// across packages). The slots are flow-insensitive and per package. Stores
+// in _test.go files are test doubles and do not count: a production line is
+// not reported for what a test stores in its field.
 //
 // Across packages, a field that a root of another package calls
 // synchronously (a FieldCalls fact, read into Input.Watch.Called) makes a
@@ -203,6 +206,9 @@ func derefStruct(t types.Type) (*types.Struct, bool) {
 // store records that the function value e is stored into slot s by owner
 // (nil at package level): a parameter of owner makes owner a setter.
 func (g *Graph) store(owner *Node, s Slot, e ast.Expr) {
+	if g.inTestFile(e.Pos()) {
+		return // a test double: the program's own stores are what count
+	}
 	if owner != nil {
 		if v := g.identVar(e); v != nil {
 			if i := paramIndex(owner.sig, v); i >= 0 {
@@ -396,4 +402,10 @@ func (n *Node) addSlotCall(v *types.Var) {
 		}
 	}
 	n.SlotCalls = append(n.SlotCalls, v)
+}
+
+// inTestFile reports whether pos is in a _test.go file.
+func (g *Graph) inTestFile(pos token.Pos) bool {
+	f := g.in.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }
