@@ -19,6 +19,7 @@ import (
 // State flows forward: a stage never reaches into a later one.
 var stageImports = map[string][]string{
 	"internal/names":     nil,
+	"internal/nolint":    nil,
 	"internal/directive": {"internal/names"},
 	"internal/sinks":     {"internal/names"},
 	"internal/graph":     {"internal/names", "internal/sinks"},
