@@ -51,8 +51,9 @@ func skipGolangci(t *testing.T) {
 
 // TestGolangciLint builds golangci-lint with the plugin and the standalone
 // command, runs both on testdata/golangci with the same settings, and
-// requires the same findings, related information included, except the
-// one silenced by //nolint:blockcheck, which only golangci-lint honours.
+// requires the same findings, related information included; both must
+// leave out the ones //nolint:blockcheck silences, which a run on a copy
+// without the comments shows are there to silence.
 func TestGolangciLint(t *testing.T) {
 	skipGolangci(t)
 	repo, err := filepath.Abs("..")
@@ -78,13 +79,18 @@ func TestGolangciLint(t *testing.T) {
 
 	checkSameSettings(t, mod)
 
-	// Standalone, with the same settings from .blockcheck.yml.
-	standalone := command(ctx, t, mod, nil, bc, "-json", "-config", ".blockcheck.yml", "./...")
-	var want []string // what golangci-lint must report
+	// Standalone, with the same settings from .blockcheck.yml, on a copy
+	// whose //nolint:blockcheck comments are disarmed (same length, so no
+	// position moves): what blockcheck finds with nothing silenced. The
+	// findings on lines that carry the comment in the module are what
+	// //nolint must silence, under golangci-lint and standalone alike.
+	unsilenced := disarmNolint(t, mod, filepath.Join(tmp, "unsilenced"))
+	full := command(ctx, t, unsilenced, nil, bc, "-json", "-config", ".blockcheck.yml", "./...")
+	var want []string // what golangci-lint and standalone must report
 	var silenced []string
-	all, err := standaloneFindings(mod, standalone.stdout)
-	if standalone.code != 0 || err != nil {
-		t.Fatalf("standalone blockcheck: %v\n%s", err, standalone)
+	all, err := standaloneFindings(unsilenced, mod, full.stdout)
+	if full.code != 0 || err != nil {
+		t.Fatalf("standalone blockcheck: %v\n%s", err, full)
 	}
 	for _, f := range all {
 		if f.nolint {
@@ -92,6 +98,15 @@ func TestGolangciLint(t *testing.T) {
 		} else {
 			want = append(want, f.String())
 		}
+	}
+	standalone := command(ctx, t, mod, nil, bc, "-json", "-config", ".blockcheck.yml", "./...")
+	honoured, err := standaloneFindings(mod, mod, standalone.stdout)
+	if standalone.code != 0 || err != nil {
+		t.Fatalf("standalone blockcheck: %v\n%s", err, standalone)
+	}
+	var standaloneGot []string
+	for _, f := range honoured {
+		standaloneGot = append(standaloneGot, f.String())
 	}
 
 	// golangci-lint, with a cache of its own so that nothing is replayed.
@@ -111,7 +126,11 @@ func TestGolangciLint(t *testing.T) {
 		t.Fatalf("golangci-lint: %v\n%s", gclErr, both())
 	}
 	if len(silenced) == 0 {
-		t.Errorf("standalone reports no finding on a //nolint:blockcheck line: the test proves nothing about nolint\n%s", both())
+		t.Errorf("blockcheck finds nothing on a //nolint:blockcheck line: the test proves nothing about nolint\n%s\n%s", full, both())
+	}
+	if !slices.Equal(standaloneGot, want) {
+		t.Errorf("standalone blockcheck does not honour //nolint:blockcheck as golangci-lint does\nmissing:\n%s\nnot silenced:\n%s\n%s",
+			indent(minus(want, standaloneGot)), indent(minus(standaloneGot, want)), both())
 	}
 	if !slices.Contains(want, crossPackage) {
 		t.Errorf("standalone does not report the cross-package finding\n  %s\n%s", crossPackage, both())
@@ -251,10 +270,12 @@ func (f finding) String() string {
 	return f.pos + ": " + f.message
 }
 
-// standaloneFindings decodes the command's -json output. Related
+// standaloneFindings decodes the command's -json output from a run in
+// mod; a finding's nolint field says whether its line carries
+// //nolint:blockcheck in the same file under nolintMod. Related
 // information in another file is where golangci-lint puts it: at the
 // diagnostic.
-func standaloneFindings(mod, out string) ([]finding, error) {
+func standaloneFindings(mod, nolintMod, out string) ([]finding, error) {
 	type diag struct {
 		Posn    string `json:"posn"`
 		Message string `json:"message"`
@@ -279,7 +300,7 @@ func standaloneFindings(mod, out string) ([]finding, error) {
 				if err != nil {
 					return nil, err
 				}
-				nolint, err := hasNolint(mod, pos)
+				nolint, err := hasNolint(nolintMod, pos)
 				if err != nil {
 					return nil, err
 				}
@@ -294,7 +315,7 @@ func standaloneFindings(mod, out string) ([]finding, error) {
 					}
 					// golangci-lint reports related information as issues of
 					// their own, each silenced by a nolint on its own line.
-					rnolint, err := hasNolint(mod, rpos)
+					rnolint, err := hasNolint(nolintMod, rpos)
 					if err != nil {
 						return nil, err
 					}
@@ -398,6 +419,35 @@ func cutLineCol(posn string) (name, lineCol string, ok bool) {
 func file(pos string) string {
 	name, _, _ := cutLineCol(pos)
 	return name
+}
+
+// disarmNolint copies the module at mod to dst with every
+// //nolint:blockcheck comment rewritten to a plain comment of the same
+// length, and returns dst.
+func disarmNolint(t *testing.T, mod, dst string) string {
+	t.Helper()
+	if err := os.CopyFS(dst, os.DirFS(mod)); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err := filepath.WalkDir(dst, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		n += bytes.Count(b, []byte("//nolint:blockcheck"))
+		return os.WriteFile(path, bytes.ReplaceAll(b, []byte("//nolint:blockcheck"), []byte("//silent:blockcheck")), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatalf("%s has no //nolint:blockcheck comment: the test proves nothing about nolint", mod)
+	}
+	return dst
 }
 
 // hasNolint reports whether the line at pos (relative to mod) carries
