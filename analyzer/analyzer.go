@@ -61,6 +61,14 @@ func newAnalyzer(c *checker) *analysis.Analyzer {
 	return a
 }
 
+// NewForNolintDriver returns blockcheck for cfg for a driver that applies
+// //nolint comments itself (golangci-lint): it reports what they silence,
+// so that the driver's unused-nolint check sees them used. Every other
+// analyzer applies them.
+func NewForNolintDriver(cfg Config) *analysis.Analyzer {
+	return newAnalyzer(&checker{cfg: cfg, driverNolint: true})
+}
+
 // NewExplaining returns blockcheck for cfg, whose result for each package
 // is an *Explanations: why each of its functions may block, or why not.
 // The command's -why flag uses it; it costs more than New.
@@ -73,8 +81,9 @@ func NewExplaining(cfg Config) *analysis.Analyzer {
 // checker holds one analyzer's configuration. It has no mutable state of
 // its own: everything computed for a package lives in a per-pass value.
 type checker struct {
-	cfg     Config
-	explain bool
+	cfg          Config
+	explain      bool
+	driverNolint bool // the driver applies //nolint comments itself
 }
 
 func (c *checker) run(pass *analysis.Pass) (result any, err error) {
@@ -99,6 +108,9 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 		Fset:     pass.Fset,
 		Report:   pass.Report,
 		Excluded: len(cfg.Exclude) > 0 && cfg.Excluded(pass.Pkg.Path()),
+	}
+	if !c.driverNolint {
+		rep.Files = pass.Files // their //nolint comments apply
 	}
 
 	// What the package's directives say, and the functions that must not

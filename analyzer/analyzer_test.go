@@ -171,3 +171,10 @@ func TestKnownInterfaceTargets(t *testing.T) {
 func TestReceiverCalls(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/handlerfunc")
 }
+
+// TestNolint: //nolint:blockcheck silences a finding under the analyzer;
+// for a driver that applies the comments itself, nothing is silenced.
+func TestNolint(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/nolint")
+	analysistest.Run(t, testdata(t), analyzer.NewForNolintDriver(analyzer.DefaultConfig()), "example.com/nolintdriver")
+}

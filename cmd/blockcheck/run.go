@@ -18,7 +18,6 @@ import (
 
 	"github.com/blockcheck/blockcheck/analyzer"
 	"github.com/blockcheck/blockcheck/facts"
-	"github.com/blockcheck/blockcheck/internal/nolint"
 )
 
 // options are the command's own flags; the analyzer's are bound to its
@@ -302,12 +301,11 @@ func collect(graph *checker.Graph) []*finding {
 		}
 		fset := act.Package.Fset
 		kept := act.Diagnostics[:0:0]
-		quiet := nolint.Index(fset, act.Package.Syntax)
 		for i := range act.Diagnostics {
 			d := act.Diagnostics[i]
 			posn := fset.Position(d.Pos)
 			k := key{posn, d.Message}
-			if seen[k] || quiet.Suppressed(d.Pos) {
+			if seen[k] {
 				continue
 			}
 			seen[k] = true

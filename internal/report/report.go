@@ -13,6 +13,7 @@ package report
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"strings"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/blockcheck/blockcheck/internal/directive"
 	"github.com/blockcheck/blockcheck/internal/graph"
 	"github.com/blockcheck/blockcheck/internal/names"
+	"github.com/blockcheck/blockcheck/internal/nolint"
 	"github.com/blockcheck/blockcheck/internal/roots"
 	"github.com/blockcheck/blockcheck/internal/sinks"
 	"github.com/blockcheck/blockcheck/internal/solve"
@@ -31,7 +33,10 @@ type Reporter struct {
 	Fset     *token.FileSet
 	Report   func(analysis.Diagnostic)
 	Ignores  *directive.Ignores
-	Excluded bool // the configuration excludes the package from reporting
+	Excluded bool        // the configuration excludes the package from reporting
+	Files    []*ast.File // the package's files, for their //nolint comments
+
+	quiet *nolint.Set // read at the first diagnostic
 }
 
 // Ignored reports whether an ignore directive silences a report at pos: on
@@ -40,9 +45,17 @@ func (r *Reporter) Ignored(pos token.Pos) bool {
 	return r.Ignores != nil && r.Ignores.Silences(r.Fset, pos)
 }
 
-// Diag reports a diagnostic unless the package is excluded.
+// Diag reports a diagnostic unless the package is excluded or a
+// //nolint:blockcheck comment silences its line: golangci-lint's comments
+// hold under every driver, go vet and nogo included.
 func (r *Reporter) Diag(d analysis.Diagnostic) {
-	if !r.Excluded {
+	if r.Excluded {
+		return
+	}
+	if r.quiet == nil {
+		r.quiet = nolint.Index(r.Fset, r.Files)
+	}
+	if !r.quiet.Suppressed(d.Pos) {
 		r.Report(d)
 	}
 }
