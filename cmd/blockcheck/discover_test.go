@@ -198,3 +198,23 @@ func TestVersionFlag(t *testing.T) {
 	assert.Equal(t, exitClean, r.code, "%s", r)
 	assert.Regexp(t, `^blockcheck \S+ go\S+\n$`, r.stdout)
 }
+
+// TestVetBrokenConfigOnce: under go vet, a broken configuration found in
+// the directory go vet runs in stops the run before any package, with
+// one error, not one per package (go vet asks -V=full once, there).
+func TestVetBrokenConfigOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("go vet runs skipped in -short mode")
+	}
+	t.Parallel()
+	dir := configModule(t, "categories: [nosuch]\n")
+	r := run(t, dir, "go", "vet", "-vettool="+blockcheckBin, "./...")
+	assert.Equal(t, 1, r.code, "%s", r)
+	assert.Equal(t, 1, strings.Count(r.stderr, `unknown category "nosuch"`), "%s", r)
+	assert.Contains(t, r.stderr, filepath.Join(dir, ".blockcheck.yml")+":1:")
+
+	r = blockcheck(t, dir, "-vetflags")
+	assert.Equal(t, exitUsage, r.code, "%s", r)
+	assert.Empty(t, r.stdout)
+	assert.Equal(t, 1, strings.Count(r.stderr, `unknown category "nosuch"`), "%s", r)
+}

@@ -57,6 +57,14 @@ func main() {
 		flag.CommandLine.Usage = func() {}
 		for _, a := range args {
 			if a == "-V=full" || a == "--V=full" {
+				// go vet asks once per run, in its working directory,
+				// before any package: a broken configuration found
+				// there stops the run here, with one error instead of
+				// one per package.
+				if err := checkFoundConfig(); err != nil {
+					fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
+					os.Exit(exitError)
+				}
 				if err := printVetFull(os.Stdout); err != nil {
 					fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
 					os.Exit(exitError)

@@ -75,6 +75,17 @@ func checkConfigHash(file, want string) error {
 	return nil
 }
 
+// checkFoundConfig loads the configuration that applies in the current
+// directory, if any, and returns its error.
+func checkFoundConfig() error {
+	found, err := config.Find(".")
+	if err != nil || found == "" {
+		return err
+	}
+	cfg := config.Default()
+	return config.LoadFile(found, &cfg)
+}
+
 // vetUnitCheck is what blockcheck checks of a go vet unit run (one
 // package, described by the .cfg file) before the analysis: the
 // configuration reaches go vet only as flags with the file's hash, so
