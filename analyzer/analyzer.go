@@ -119,7 +119,8 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 	dirs := directive.Parse(pass.Fset, pass.Files, pass.TypesInfo)
 	rep.Ignores = dirs.Ignores
 	report.Directives(rep, dirs.Problems)
-	points := roots.Find(pass.Pkg, dirs, &cfg, depContracts(pass))
+	deps := depContracts(pass)
+	points := roots.Find(pass.Pkg, dirs, &cfg, deps)
 	c.notes(pass, points.Notes)
 
 	// What the package's functions call, and what each is.
@@ -132,7 +133,7 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 	// Which of them may block, what other packages learn of it, and what
 	// is reported.
 	sol := solve.Solve(g, roles, cfg.Categories)
-	exportFacts(pass, &cfg, g, sol, dirs, roles)
+	exportFacts(pass, &cfg, g, sol, dirs, roles, deps)
 	report.Roots(rep, g, sol, roles)
 	report.Registrations(rep, g, roles, callees)
 	report.Stores(rep, g, sol, callees)
@@ -173,23 +174,6 @@ func reportsUnusedIgnores(cfg *Config) bool {
 	return cfg.UnusedIgnores && cfg.LockHeld &&
 		cfg.Categories&def.Categories == def.Categories &&
 		cfg.Profiles&def.Profiles == def.Profiles
-}
-
-// depContracts returns the Contracts facts of the package's dependencies.
-func depContracts(pass *analysis.Pass) roots.Deps {
-	var deps roots.Deps
-	for _, pf := range pass.AllPackageFacts() {
-		if pf.Package == pass.Pkg {
-			continue
-		}
-		switch f := pf.Fact.(type) {
-		case *facts.Contracts:
-			deps = append(deps, roots.DepContracts{Pkg: pf.Package, Contracts: f})
-		case *facts.FieldCalls:
-			deps = append(deps, roots.DepContracts{Pkg: pf.Package, FieldCalls: f})
-		}
-	}
-	return deps
 }
 
 // notes prints messages of -verbose.

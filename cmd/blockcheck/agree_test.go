@@ -31,6 +31,7 @@ func TestStandaloneAndVetAgree(t *testing.T) {
 		{"retries", moduleDir(t, "retries"), "./...", true},
 		{"ecosystem", moduleDir(t, "ecosystem"), "./...", false},
 		{"golangci", moduleDir(t, "golangci"), "./...", true},
+		{"transitive", moduleDir(t, "transitive"), "./...", true},
 		{"chatserver example", repo, "./examples/chatserver/...", true},
 	}
 	for _, tc := range cases {
