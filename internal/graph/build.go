@@ -105,6 +105,13 @@ func (g *Graph) prepass(decl *Node, body *ast.BlockStmt) {
 			g.Lits[x] = n
 			outers = append(outers, n)
 		case *ast.AssignStmt:
+			if len(x.Lhs) == 2 && len(x.Rhs) == 1 {
+				if _, ok := ast.Unparen(x.Rhs[0]).(*ast.IndexExpr); ok {
+					// fn, ok := m[k]: fn holds what the map holds.
+					assigns = append(assigns, [2]ast.Expr{x.Lhs[0], x.Rhs[0]})
+					owners = append(owners, outers[len(outers)-1])
+				}
+			}
 			if len(x.Lhs) == len(x.Rhs) {
 				for i, lhs := range x.Lhs {
 					assigns = append(assigns, [2]ast.Expr{lhs, x.Rhs[i]})
@@ -166,6 +173,10 @@ func (g *Graph) assign(lhs, rhs ast.Expr) {
 	}
 	if t := g.funcValue(rhs); t != nil {
 		g.vars[v] = append(g.vars[v], t)
+	} else if sl, ok := g.slotOf(rhs); ok {
+		// fn := s.handlers[k], h := e.onMsg: a local copy of a slot
+		// holds what the slot holds.
+		g.vars[v] = append(g.vars[v], &Target{Slot: &sl})
 	}
 }
 
@@ -518,6 +529,11 @@ func (g *Graph) callTargets(n *Node, call *ast.CallExpr, fun ast.Expr, pl *Place
 		}
 	case *types.Var:
 		targets = g.vars[obj]
+		for _, t := range targets {
+			if t.Slot != nil {
+				n.addSlotCall(t.Slot.Var) // a local copy of a field or variable
+			}
+		}
 		if s, ok := g.slotOf(fun); ok {
 			// A field or package variable: what is stored there.
 			targets = append(append(buf, targets...), g.slotTargets(s)...)

@@ -63,3 +63,23 @@ func (e *Engine) Loop(b []byte) {
 func Dispatch(k string, b []byte) {
 	routes[k](b) // want `Dispatch must not block: routes\[k\] may block \[file\]: save → os.WriteFile`
 }
+
+// DispatchCopy takes the route out of the map first: the local copy holds
+// what the map holds.
+//
+//blockcheck:nonblocking
+func DispatchCopy(k string, b []byte) {
+	if fn, ok := routes[k]; ok {
+		fn(b) // want `DispatchCopy must not block: fn may block \[file\]: save → os.WriteFile`
+	}
+	fn := routes[k]
+	fn(b) // want `DispatchCopy must not block: fn may block \[file\]: save → os.WriteFile`
+}
+
+// LoopCopy calls its handler through a local copy of the field.
+//
+//blockcheck:nonblocking
+func (e *Engine) LoopCopy(b []byte) {
+	h := e.onMsg
+	h(b) // want `\(\*Engine\).LoopCopy must not block: h may block \[sleep\]: New.func1 → time.Sleep`
+}
