@@ -85,6 +85,9 @@ func TestConfigFound(t *testing.T) {
 	assert.Equal(t, []string{"[file]", "[sleep]"}, categoriesIn(r.stdout), "%s", r)
 
 	broken := configModule(t, "categories: [nosuch]\n")
+	r = blockcheck(t, filepath.Join(broken, "pkg"), ".") // found in the parent
+	assert.Equal(t, exitUsage, r.code, "%s", r)
+	assert.Contains(t, r.stderr, filepath.Join(broken, ".blockcheck.yml")+":1:")
 	r = blockcheck(t, broken, "./...")
 	assert.Equal(t, exitUsage, r.code, "%s", r)
 	assert.Contains(t, r.stderr, filepath.Join(broken, ".blockcheck.yml")+":1:")
