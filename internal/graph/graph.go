@@ -50,6 +50,7 @@ type Graph struct {
 	vars        map[*types.Var][]*Target  // what local function variables are assigned
 	streamVars  map[*types.Var][]ast.Expr // what local interface and pointer variables are assigned
 	roomy       map[*ast.SendStmt]bool    // sends on local channels with room for them
+	oneShot     map[*types.Var]bool       // channel fields that only ever hold buffered channels (or nil)
 	instances   map[*types.TypeParam][]types.Type
 	slots       map[Slot][]*Target // what function values slots may hold (slots.go)
 	setterCalls []setterCall

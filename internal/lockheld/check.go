@@ -57,17 +57,18 @@ type Summary struct {
 
 // checker is the state of one package's check.
 type checker struct {
-	graph   *graph.Graph
-	dirs    *directive.Set
-	fset    *token.FileSet
-	info    *types.Info
-	pkg     *types.Package
-	imports *Imports
-	rep     *report.Reporter
-	sol     *solve.Solution
-	roles   *roots.Roles
-	locks   map[*types.Func]*facts.Locks // this package's lock summaries
-	cfgs    map[*graph.Node]*cfg.CFG     // control-flow graphs, built once per function
+	graph    *graph.Graph
+	dirs     *directive.Set
+	fset     *token.FileSet
+	info     *types.Info
+	pkg      *types.Package
+	imports  *Imports
+	rep      *report.Reporter
+	sol      *solve.Solution
+	roles    *roots.Roles
+	locks    map[*types.Func]*facts.Locks // this package's lock summaries
+	cfgs     map[*graph.Node]*cfg.CFG     // control-flow graphs, built once per function
+	noReturn map[*types.Func]bool         // this package's functions that never return
 }
 
 // Check runs the lock-held check over the package: first the lock
@@ -78,9 +79,11 @@ func Check(in Input) []Summary {
 	c := &checker{
 		graph: in.Graph, dirs: in.Dirs, fset: in.Fset, info: in.Info, pkg: in.Pkg, imports: in.Imports, rep: in.Reporter,
 		sol: in.Solution, roles: in.Roles,
-		locks: make(map[*types.Func]*facts.Locks),
-		cfgs:  make(map[*graph.Node]*cfg.CFG),
+		locks:    make(map[*types.Func]*facts.Locks),
+		cfgs:     make(map[*graph.Node]*cfg.CFG),
+		noReturn: make(map[*types.Func]bool),
 	}
+	c.findNoReturn()
 	c.summarize()
 	var out []Summary
 	for _, n := range c.graph.Nodes {

@@ -30,6 +30,7 @@ type lockFlow struct {
 	released map[string]bool   // names of every lock released anywhere, deferred or not
 	retaken  map[string]bool   // names of locks taken back by a deferred Lock
 	deferred []deferredPlace
+	doomed   []bool // blocks every path from which ends in a call that never returns
 }
 
 type deferredPlace struct {
@@ -49,6 +50,7 @@ func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
 		return f
 	}
 	in, visited := f.fixedPoint(g, c.entry(n))
+	f.doomed = doomedBlocks(g, c.mayReturn)
 	// Replay each reachable block once with its final state: reports,
 	// releases, deferred calls and the state at exit.
 	for _, b := range g.Blocks {
@@ -132,29 +134,13 @@ func (f *lockFlow) reportDeferred() {
 	}
 }
 
-// mayReturn tells the control-flow graph which calls never return.
-func (c *checker) mayReturn(call *ast.CallExpr) bool {
-	switch fn := typeutil.Callee(c.info, call).(type) {
-	case *types.Builtin:
-		return fn.Name() != "panic"
-	case *types.Func:
-		if fn.Pkg() == nil || (fn.Pkg().Path() != "os" && fn.Pkg().Path() != "log") {
-			return true
-		}
-		switch fn.FullName() {
-		case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
-			return false
-		}
-	}
-	return true
-}
-
 // transfer applies a block's statements to the state on entry and returns
 // the state leaving it along each successor (one state when it has none).
 // With final set, it also reports and records what the replay needs.
 func (f *lockFlow) transfer(b *cfg.Block, st lockState, final bool) []lockState {
+	quiet := final && f.doomed != nil && f.doomed[b.Index]
 	for _, nd := range b.Nodes {
-		st = f.node(nd, st, final)
+		st = f.node(nd, st, final, quiet)
 	}
 	outs := make([]lockState, max(len(b.Succs), 1))
 	for i := range outs {
@@ -188,7 +174,7 @@ type event struct {
 }
 
 // node applies one control-flow node.
-func (f *lockFlow) node(nd ast.Node, st lockState, final bool) lockState {
+func (f *lockFlow) node(nd ast.Node, st lockState, final, quiet bool) lockState {
 	evs, ok := f.events[nd]
 	if !ok {
 		evs = f.nodeEvents(nd)
@@ -198,6 +184,12 @@ func (f *lockFlow) node(nd ast.Node, st lockState, final bool) lockState {
 		if ev.place >= 0 {
 			if final && !f.done[ev.place] {
 				f.done[ev.place] = true
+				if quiet {
+					// The path ends in a panic or an exit: the goroutine
+					// is going down, and waiting under the lock is the
+					// least of it.
+					continue
+				}
 				if f.n.Places[ev.place].Deferred {
 					f.deferred = append(f.deferred, deferredPlace{ev.place, st})
 				} else {

@@ -1,0 +1,131 @@
+package lockheld
+
+// What does not wait under a lock: metadata, channels with room, paths
+// that end in a panic.
+
+import (
+	"log"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// Metadata of an open file and of the process does not wait for a device.
+func (c *cache) metadata() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.f.Seek(0, 0)
+	_ = c.f.Fd()
+	_ = c.f.Name()
+	filepath.Abs("x")
+	c.f.Stat() // want `c.f.Stat may block \[file\] while c.mu`
+}
+
+// A one-shot reply channel: the field only ever holds a buffered channel,
+// and its one send is followed by close, so the send has room.
+type pending struct {
+	done chan error
+}
+
+func newPending() *pending { return &pending{done: make(chan error, 1)} }
+
+func (p *pending) finish(err error) {
+	p.done <- err
+	close(p.done)
+}
+
+type tracker struct {
+	mu      sync.Mutex
+	entries []*pending
+}
+
+func (t *tracker) fail(err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, p := range t.entries {
+		p.finish(err)
+	}
+}
+
+// The channel made by the caller and handed to the one sender.
+type waiter struct{ res chan int }
+
+func addWaiter(ch chan int) *waiter { return &waiter{res: ch} }
+
+func newWaiter() *waiter { return addWaiter(make(chan int, 1)) }
+
+func (w *waiter) reply(v int) {
+	w.res <- v
+	close(w.res)
+}
+
+func (t *tracker) replyTo(w *waiter) {
+	t.mu.Lock()
+	w.reply(1)
+	t.mu.Unlock()
+}
+
+// An unbuffered channel stored in the field somewhere: the send waits.
+type stream struct{ out chan int }
+
+func newStream() *stream { return &stream{out: make(chan int)} }
+
+func (s *stream) last(v int) {
+	s.out <- v
+	close(s.out)
+}
+
+func (t *tracker) flush(s *stream) {
+	t.mu.Lock()
+	s.last(1) // want `s.last may block \[chan\] while t.mu`
+	t.mu.Unlock()
+}
+
+// Buffered, but sent to without closing: a second send may find it full.
+func (p *pending) again(err error) { p.done <- err }
+
+func (t *tracker) retry(p *pending) {
+	t.mu.Lock()
+	p.again(nil) // want `p.again may block \[chan\] while t.mu`
+	t.mu.Unlock()
+}
+
+// A path that ends in a panic: the goroutine is going down.
+func (c *cache) mustSave(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err != nil {
+		os.WriteFile("crash", nil, 0)
+		panic(err)
+	}
+	os.WriteFile("x", nil, 0) // want `os.WriteFile may block \[file\] while c.mu`
+}
+
+// A function that never returns: every path ends in log.Fatal.
+func fatal(err error) {
+	os.WriteFile("crash", nil, 0)
+	log.Fatal(err)
+}
+
+// Its negative twin returns when err is nil.
+func maybeFatal(err error) {
+	os.WriteFile("crash", nil, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+
+func (c *cache) check(err error) {
+	c.mu.Lock()
+	if err != nil {
+		fatal(err)
+	}
+	maybeFatal(err) // want `maybeFatal may block \[file\] while c.mu`
+	c.mu.Unlock()
+}
+
+func (c *cache) exits() {
+	c.mu.Lock()
+	os.Remove("x")
+	os.Exit(1)
+}
