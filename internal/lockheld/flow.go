@@ -30,7 +30,8 @@ type lockFlow struct {
 	released map[string]bool   // names of every lock released anywhere, deferred or not
 	retaken  map[string]bool   // names of locks taken back by a deferred Lock
 	deferred []deferredPlace
-	doomed   []bool // blocks every path from which ends in a call that never returns
+	alias    map[*types.Var]ast.Expr // local access paths to locks, see aliases
+	doomed   []bool                  // blocks every path from which ends in a call that never returns
 }
 
 type deferredPlace struct {

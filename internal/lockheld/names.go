@@ -32,7 +32,7 @@ func (f *lockFlow) lockRef(call *ast.CallExpr) lockRef {
 // receiver expression, followed by the embedded fields a promoted method
 // goes through.
 func (f *lockFlow) receiverName(sel *ast.SelectorExpr) string {
-	name := types.ExprString(stripAddr(sel.X))
+	name := f.pathName(sel.X)
 	if s, ok := f.c.info.Selections[sel]; ok && len(s.Index()) > 1 {
 		t := s.Recv()
 		for _, idx := range s.Index()[:len(s.Index())-1] {
@@ -87,7 +87,7 @@ func (f *lockFlow) substitute(t string, call *ast.CallExpr, fn *types.Func) stri
 		if err != nil || i < 1 || i > len(call.Args) {
 			return ""
 		}
-		name := types.ExprString(stripAddr(call.Args[i-1]))
+		name := f.pathName(call.Args[i-1])
 		if rest != "" {
 			name += "." + rest
 		}

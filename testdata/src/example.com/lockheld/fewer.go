@@ -129,3 +129,56 @@ func (c *cache) exits() {
 	os.Remove("x")
 	os.Exit(1)
 }
+
+// One lock, one name: a local pointer to the mutex, or to what holds it,
+// is the same lock as the field path it was set to.
+type shard struct {
+	mu    sync.Mutex
+	store *store
+}
+
+type store struct{ mu sync.Mutex }
+
+func (s *shard) alias() {
+	mu := &s.mu
+	mu.Lock()
+	os.Remove("a") // want `os.Remove may block \[file\] while s.mu \(locked at fewer.go:\d+\) is held$`
+	s.mu.Unlock()
+	os.Remove("b")
+}
+
+func (s *shard) twoPaths() {
+	st := s.store
+	st.mu.Lock()
+	defer s.store.mu.Unlock()
+	s.mu.Lock()
+	os.Remove("c") // want `os.Remove may block \[file\] while s.store.mu \(locked at fewer.go:\d+\) and 1 more lock is held$`
+	s.mu.Unlock()
+}
+
+// A copy is another lock.
+type plain struct{ mu sync.Mutex }
+
+func (s *shard) copied(p plain) {
+	q := p
+	q.mu.Lock()
+	p.mu.Unlock()
+	os.Remove("d") // want `os.Remove may block \[file\] while q.mu`
+	q.mu.Unlock()
+}
+
+// Read-locked twice, through two access paths: one lock in the message
+// (it used to say "and 1 more lock").
+type table struct {
+	rw   sync.RWMutex
+	rows []string
+}
+
+func (t *table) readTwice() {
+	t.rw.RLock()
+	defer t.rw.RUnlock()
+	p := &t.rw
+	p.RLock()
+	defer p.RUnlock()
+	os.Remove("e") // want `os.Remove may block \[file\] while t.rw \(read-locked at fewer.go:\d+\) is held$`
+}
