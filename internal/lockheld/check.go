@@ -57,18 +57,19 @@ type Summary struct {
 
 // checker is the state of one package's check.
 type checker struct {
-	graph    *graph.Graph
-	dirs     *directive.Set
-	fset     *token.FileSet
-	info     *types.Info
-	pkg      *types.Package
-	imports  *Imports
-	rep      *report.Reporter
-	sol      *solve.Solution
-	roles    *roots.Roles
-	locks    map[*types.Func]*facts.Locks // this package's lock summaries
-	cfgs     map[*graph.Node]*cfg.CFG     // control-flow graphs, built once per function
-	noReturn map[*types.Func]bool         // this package's functions that never return
+	graph     *graph.Graph
+	dirs      *directive.Set
+	fset      *token.FileSet
+	info      *types.Info
+	pkg       *types.Package
+	imports   *Imports
+	rep       *report.Reporter
+	sol       *solve.Solution
+	roles     *roots.Roles
+	locks     map[*types.Func]*facts.Locks // this package's lock summaries
+	cfgs      map[*graph.Node]*cfg.CFG     // control-flow graphs, built once per function
+	noReturn  map[*types.Func]bool
+	condLocks *condLocks // what sync.NewCond calls say, computed when a Wait is met         // this package's functions that never return
 }
 
 // Check runs the lock-held check over the package: first the lock

@@ -34,11 +34,17 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 	if !ok || f.c.rep.Ignored(pl.Pos) {
 		return
 	}
-	// (*sync.Cond).Wait releases the lock it waits with.
+	// (*sync.Cond).Wait releases the lock it waits with: a direct Wait is
+	// reported under the other locks held (see cond.go), one reached
+	// through a callee not at all.
 	chains := all[:0:0]
 	for _, c := range all {
 		if c.Sink.Name != condWait {
 			chains = append(chains, c)
+		} else if len(c.Hops) == 0 {
+			if st = f.heldAcrossWait(st, pl.Pos); len(st) > 0 {
+				chains = append(chains, c)
+			}
 		}
 	}
 	if len(chains) == 0 {

@@ -182,3 +182,71 @@ func (t *table) readTwice() {
 	defer p.RUnlock()
 	os.Remove("e") // want `os.Remove may block \[file\] while t.rw \(read-locked at fewer.go:\d+\) is held$`
 }
+
+// (*sync.Cond).Wait releases its own lock only: waiting while another
+// mutex is held keeps it held for as long as the wait lasts.
+type queue struct {
+	mu    sync.Mutex
+	other sync.Mutex
+	cond  *sync.Cond
+	items []int
+}
+
+func newQueue() *queue {
+	q := &queue{}
+	q.cond = sync.NewCond(&q.mu)
+	return q
+}
+
+func (q *queue) pop() {
+	q.mu.Lock()
+	for len(q.items) == 0 {
+		q.cond.Wait()
+	}
+	q.mu.Unlock()
+}
+
+func (q *queue) popHolding() {
+	q.other.Lock()
+	defer q.other.Unlock()
+	q.mu.Lock()
+	for len(q.items) == 0 {
+		q.cond.Wait() // want `q.cond.Wait may block \[sync\] while q.other \(locked at fewer.go:\d+\) is held: sync`
+	}
+	q.mu.Unlock()
+}
+
+func (q *queue) popL() {
+	q.cond.L.Lock()
+	q.cond.Wait()
+	q.cond.L.Unlock()
+}
+
+func (q *queue) popLHolding() {
+	q.other.Lock()
+	q.cond.L.Lock()
+	q.cond.Wait() // want `q.cond.Wait may block \[sync\] while q.other \(locked at fewer.go:\d+\) is held: sync`
+	q.cond.L.Unlock()
+	q.other.Unlock()
+}
+
+// A local Cond made here.
+func waitLocal(a, b *sync.Mutex) {
+	cond := sync.NewCond(a)
+	b.Lock()
+	a.Lock()
+	cond.Wait() // want `cond.Wait may block \[sync\] while`
+	a.Unlock()
+	b.Unlock()
+}
+
+// The Cond's lock unknown: with one lock held, it is taken to be L; with
+// two, one of them is not.
+func waitOn(c *sync.Cond, a, b *sync.Mutex) {
+	a.Lock()
+	c.Wait()
+	b.Lock()
+	c.Wait() // want `c.Wait may block \[sync\] while a \(locked at fewer.go:\d+\) and 1 more lock is held: sync`
+	b.Unlock()
+	a.Unlock()
+}
