@@ -115,11 +115,15 @@ func (f *Contracts) String() string {
 // (releases it and takes it back before returning, as a flush that unlocks
 // around its I/O does). Locks are written relative to the function: "$r.mu"
 // is the receiver's field mu, "$2.mu" the second parameter's, "pkg.mu" a
-// package-level mutex. The lists are sorted.
+// package-level mutex. MayAcquire are the locks it returns holding on some
+// return paths only (a forgotten Unlock before an early return, or a lock
+// kept on success only): after a call they are possibly held. The lists are
+// sorted.
 type Locks struct {
-	Acquires []string
-	Releases []string
-	Drops    []string
+	Acquires   []string
+	Releases   []string
+	Drops      []string
+	MayAcquire []string
 }
 
 // AFact marks Locks as an analysis fact.
@@ -129,6 +133,9 @@ func (f *Locks) String() string {
 	s := "locks(acquires " + strings.Join(f.Acquires, ",") + "; releases " + strings.Join(f.Releases, ",")
 	if len(f.Drops) > 0 {
 		s += "; drops " + strings.Join(f.Drops, ",")
+	}
+	if len(f.MayAcquire) > 0 {
+		s += "; may acquire " + strings.Join(f.MayAcquire, ",")
 	}
 	return s + ")"
 }

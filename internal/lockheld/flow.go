@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/blockcheck/blockcheck/internal/graph"
+	"github.com/blockcheck/blockcheck/internal/names"
 )
 
 // lockFlow is the lock-held analysis of one function body.
@@ -24,14 +25,16 @@ type lockFlow struct {
 	done    map[int]bool
 	events  map[ast.Node][]event // per control-flow node, computed once
 
-	exit     lockState
-	releases map[string]string // the caller's locks released here: template → name
-	drops    map[string]bool   // templates of the caller's locks released and taken back
-	released map[string]bool   // names of every lock released anywhere, deferred or not
-	retaken  map[string]bool   // names of locks taken back by a deferred Lock
-	deferred []deferredPlace
-	alias    map[*types.Var]ast.Expr // local access paths to locks, see aliases
-	doomed   []bool                  // blocks every path from which ends in a call that never returns
+	exit          lockState
+	releases      map[string]string // the caller's locks released here: template → name
+	drops         map[string]bool   // templates of the caller's locks released and taken back
+	released      map[string]bool   // names of every lock released anywhere, deferred or not
+	retaken       map[string]bool   // names of locks taken back by a deferred Lock
+	deferReleased map[string]bool   // names of locks released by a deferred call
+	deferred      []deferredPlace
+	alias         map[*types.Var]ast.Expr // local access paths to locks, see aliases
+	mustAtReturn  []lockState             // locks held on every path to each return, for the summary
+	doomed        []bool                  // blocks every path from which ends in a call that never returns
 }
 
 type deferredPlace struct {
@@ -52,6 +55,9 @@ func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
 	}
 	in, visited := f.fixedPoint(g, c.entry(n))
 	f.doomed = doomedBlocks(g, c.mayReturn)
+	if !reporting {
+		f.mustAtReturn = f.mustFixedPoint(g, c.entry(n))
+	}
 	// Replay each reachable block once with its final state: reports,
 	// releases, deferred calls and the state at exit.
 	for _, b := range g.Blocks {
@@ -71,7 +77,7 @@ func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
 
 func (c *checker) newFlow(n *graph.Node, reporting bool) *lockFlow {
 	f := &lockFlow{c: c, n: n, reporting: reporting, done: make(map[int]bool), events: make(map[ast.Node][]event),
-		releases: make(map[string]string), drops: make(map[string]bool), released: make(map[string]bool), retaken: make(map[string]bool)}
+		releases: make(map[string]string), drops: make(map[string]bool), released: make(map[string]bool), retaken: make(map[string]bool), deferReleased: make(map[string]bool)}
 	if n.Fn != nil {
 		f.sig = n.Fn.Type().(*types.Signature)
 	}
@@ -172,6 +178,7 @@ type event struct {
 	place int // index into n.Places, or -1
 	op    lockOp
 	ref   lockRef
+	maybe string // an acquisition on some paths only, by this callee
 }
 
 // node applies one control-flow node.
@@ -224,6 +231,7 @@ func (f *lockFlow) nodeEvents(nd ast.Node) []event {
 				switch ev.op.kind {
 				case lockRelease:
 					f.released[ev.ref.name] = true
+					f.deferReleased[ev.ref.name] = true
 				case lockAcquire:
 					f.retaken[ev.ref.name] = true
 				}
@@ -258,7 +266,7 @@ func (f *lockFlow) apply(st lockState, ev event, final bool) lockState {
 		// Taking a lock while holding another needs nothing special:
 		// with the lock category enabled, the Lock call is itself a
 		// blocking place.
-		return st.with(held{name: ev.ref.name, read: ev.op.read, pos: ev.pos})
+		return st.with(held{name: ev.ref.name, read: ev.op.read, pos: ev.pos, maybe: ev.maybe})
 	case lockRelease:
 		i := st.index(ev.ref.name, ev.op.read)
 		if i < 0 {
@@ -335,10 +343,15 @@ func (f *lockFlow) lockEvents(call *ast.CallExpr) []event {
 	for _, list := range []struct {
 		templates []string
 		kind      lockKind
-	}{{l.Acquires, lockAcquire}, {l.Releases, lockRelease}, {l.Drops, lockDrop}} {
+		maybe     bool
+	}{{l.Acquires, lockAcquire, false}, {l.Releases, lockRelease, false}, {l.Drops, lockDrop, false}, {l.MayAcquire, lockAcquire, true}} {
 		for _, t := range list.templates {
 			if name := f.substitute(t, call, fn); name != "" {
-				evs = append(evs, event{pos: call.Rparen, place: -1, op: lockOp{kind: list.kind}, ref: lockRef{name: name, template: f.templateFor(name)}})
+				ev := event{pos: call.Rparen, place: -1, op: lockOp{kind: list.kind}, ref: lockRef{name: name, template: f.templateFor(name)}}
+				if list.maybe {
+					ev.maybe = names.Expr(astutil.Unparen(call.Fun))
+				}
+				evs = append(evs, ev)
 			}
 		}
 	}

@@ -79,6 +79,9 @@ func (f *lockFlow) describe(st lockState) string {
 		s = "the caller's lock (" + f.n.Name + " is called with it held, by its name)"
 	case first.caller:
 		s = first.name + " (held on entry, //blockcheck:locked)"
+	case first.maybe != "":
+		posn := f.c.fset.Position(first.pos)
+		s = fmt.Sprintf("%s (possibly left locked by %s at %s:%d)", first.name, first.maybe, filepath.Base(posn.Filename), posn.Line)
 	default:
 		verb := "locked"
 		if first.read {

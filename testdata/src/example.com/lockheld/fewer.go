@@ -4,10 +4,14 @@ package lockheld
 // that end in a panic.
 
 import (
+	"errors"
 	"log"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
+
+	"example.com/lockhelpers"
 )
 
 // Metadata of an open file and of the process does not wait for a device.
@@ -249,4 +253,45 @@ func waitOn(c *sync.Cond, a, b *sync.Mutex) {
 	c.Wait() // want `c.Wait may block \[sync\] while a \(locked at fewer.go:\d+\) and 1 more lock is held: sync`
 	b.Unlock()
 	a.Unlock()
+}
+
+// A helper that returns holding the lock on some paths leaves it possibly
+// held in its callers, across packages.
+func forgot(s *lockhelpers.Store) {
+	s.Get(1)
+	time.Sleep(1) // want `time.Sleep may block \[sleep\] while s.mu \(possibly left locked by s.Get at fewer.go:\d+\) is held$`
+}
+
+func correlated(s *lockhelpers.Store) {
+	s.Maybe(true)
+	time.Sleep(1)
+}
+
+// A lock kept on success only.
+func (t *table) lockOpen() error {
+	t.rw.Lock()
+	if t.rows == nil {
+		t.rw.Unlock()
+		return errors.New("closed")
+	}
+	return nil
+}
+
+func (t *table) write() {
+	if err := t.lockOpen(); err != nil {
+		return
+	}
+	defer t.rw.Unlock()
+	os.Remove("f") // want `os.Remove may block \[file\] while t.rw \(possibly left locked by t.lockOpen at fewer.go:\d+\) is held$`
+}
+
+// Its callers' callers: a helper of the helper may acquire too.
+func (t *table) lockOpenAgain() error { return t.lockOpen() }
+
+func (t *table) writeAgain() {
+	if t.lockOpenAgain() != nil {
+		return
+	}
+	os.Remove("g") // want `os.Remove may block \[file\] while t.rw \(possibly left locked by t.lockOpenAgain`
+	t.rw.Unlock()
 }
