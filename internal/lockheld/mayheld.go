@@ -39,7 +39,7 @@ func (f *lockFlow) mustFixedPoint(g *cfg.CFG, entry lockState) []lockState {
 	}
 	atReturn := make([]lockState, len(g.Blocks))
 	for _, b := range g.Blocks {
-		if visited[b.Index] && len(b.Succs) == 0 && !f.doomed[b.Index] {
+		if visited[b.Index] && returns(b) && !f.doomed[b.Index] {
 			atReturn[b.Index] = f.transfer(b, in[b.Index], false)[0]
 		}
 	}
@@ -55,4 +55,11 @@ func (f *lockFlow) leftHeldOnSomeReturn(name string) bool {
 		}
 	}
 	return false
+}
+
+// returns reports whether a block returns from the function: it has no
+// successors and is not the empty block a select without default falls
+// into when no case is chosen, which cannot happen.
+func returns(b *cfg.Block) bool {
+	return len(b.Succs) == 0 && (len(b.Nodes) > 0 || b.Kind != cfg.KindSelectAfterCase)
 }

@@ -295,3 +295,22 @@ func (t *table) writeAgain() {
 	os.Remove("g") // want `os.Remove may block \[file\] while t.rw \(possibly left locked by t.lockOpenAgain`
 	t.rw.Unlock()
 }
+
+// A select without default falls into a block no path leaves when no case
+// is chosen: that is not a return holding the lock.
+func (t *table) offer(ch chan int, stop chan struct{}) {
+	t.rw.Lock()
+	for range t.rows {
+		select { // want `select without default may block \[chan\] while t.rw`
+		case <-stop:
+			continue
+		case ch <- 1:
+		}
+	}
+	t.rw.Unlock()
+}
+
+func (t *table) offerThenSleep(ch chan int, stop chan struct{}) {
+	t.offer(ch, stop)
+	time.Sleep(1)
+}
