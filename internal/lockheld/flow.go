@@ -266,7 +266,7 @@ func (f *lockFlow) apply(st lockState, ev event, final bool) lockState {
 		// Taking a lock while holding another needs nothing special:
 		// with the lock category enabled, the Lock call is itself a
 		// blocking place.
-		return st.with(held{name: ev.ref.name, read: ev.op.read, pos: ev.pos, maybe: ev.maybe})
+		return st.with(held{name: ev.ref.name, shown: ev.ref.shown, read: ev.op.read, pos: ev.pos, maybe: ev.maybe})
 	case lockRelease:
 		i := st.index(ev.ref.name, ev.op.read)
 		if i < 0 {

@@ -88,7 +88,11 @@ func (f *lockFlow) describe(st lockState) string {
 			verb = "read-locked"
 		}
 		posn := f.c.fset.Position(first.pos)
-		s = fmt.Sprintf("%s (%s at %s:%d)", first.name, verb, filepath.Base(posn.Filename), posn.Line)
+		name := first.name
+		if first.shown != "" {
+			name = first.shown
+		}
+		s = fmt.Sprintf("%s (%s at %s:%d)", name, verb, filepath.Base(posn.Filename), posn.Line)
 	}
 	if len(st) > 1 {
 		s += fmt.Sprintf(" and %d more lock", len(st)-1)

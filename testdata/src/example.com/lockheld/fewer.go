@@ -135,7 +135,8 @@ func (c *cache) exits() {
 }
 
 // One lock, one name: a local pointer to the mutex, or to what holds it,
-// is the same lock as the field path it was set to.
+// is the same lock as the field path it was set to. Messages name it as
+// the Lock call wrote it.
 type shard struct {
 	mu    sync.Mutex
 	store *store
@@ -146,7 +147,7 @@ type store struct{ mu sync.Mutex }
 func (s *shard) alias() {
 	mu := &s.mu
 	mu.Lock()
-	os.Remove("a") // want `os.Remove may block \[file\] while s.mu \(locked at fewer.go:\d+\) is held$`
+	os.Remove("a") // want `os.Remove may block \[file\] while mu \(locked at fewer.go:\d+\) is held$`
 	s.mu.Unlock()
 	os.Remove("b")
 }
@@ -156,7 +157,7 @@ func (s *shard) twoPaths() {
 	st.mu.Lock()
 	defer s.store.mu.Unlock()
 	s.mu.Lock()
-	os.Remove("c") // want `os.Remove may block \[file\] while s.store.mu \(locked at fewer.go:\d+\) and 1 more lock is held$`
+	os.Remove("c") // want `os.Remove may block \[file\] while st.mu \(locked at fewer.go:\d+\) and 1 more lock is held$`
 	s.mu.Unlock()
 }
 
