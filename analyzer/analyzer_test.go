@@ -3,6 +3,7 @@ package analyzer_test
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -170,4 +171,24 @@ func TestKnownInterfaceTargets(t *testing.T) {
 // receiver.
 func TestReceiverCalls(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/handlerfunc")
+}
+
+// TestContention checks that a Lock in a root (direct or through a callee)
+// is reported when another function holds that lock across blocking, by
+// default; with the lock category on, every Lock of a root is reported by
+// the root check instead, and these messages are not.
+func TestContention(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/contention", "example.com/contentionapp")
+
+	cfg := analyzer.DefaultConfig()
+	cfg.Categories = cfg.Categories.With(facts.Lock)
+	ft := &recordingT{}
+	analysistest.Run(ft, testdata(t), analyzer.New(cfg), "example.com/contention", "example.com/contentionapp")
+	var missing int
+	for _, e := range ft.errs {
+		if strings.Contains(e, "no diagnostic was reported matching") && strings.Contains(e, "waits for") {
+			missing++
+		}
+	}
+	assert.Equal(t, 7, missing, "with lock on, the contention messages give way to the root check's: %q", ft.errs)
 }

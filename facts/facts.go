@@ -263,3 +263,38 @@ func (f *FieldCalls) String() string {
 	b.WriteString(")")
 	return b.String()
 }
+
+// Waits is the fact exported for a function whose call may wait for a lock
+// that some function holds across an operation that may block: a call of
+// it from a root waits for that operation. Locks are sorted by Path and
+// Lock, write before read.
+type Waits struct {
+	Locks []WaitLock
+}
+
+// A WaitLock is one lock a function takes, by identity, and who holds it
+// across blocking.
+type WaitLock struct {
+	Path     string   // import path of the package that declares the lock
+	Pkg      string   // its name, for messages
+	Lock     string   // "(*Store).mu" (a mutex field of a named type) or "mu" (a package-level mutex)
+	Read     bool     // the function only read-locks it
+	Holder   string   // the function holding it across blocking: "store.(*Store).Save"
+	Op       string   // what it holds it across: "os.WriteFile"
+	Category Category // how Op blocks
+}
+
+// AFact marks Waits as an analysis fact.
+func (*Waits) AFact() {}
+
+func (f *Waits) String() string {
+	parts := make([]string, len(f.Locks))
+	for i, l := range f.Locks {
+		mode := ""
+		if l.Read {
+			mode = " (R)"
+		}
+		parts[i] = l.Pkg + "." + l.Lock + mode + " held by " + l.Holder + " across " + l.Op + " [" + string(l.Category) + "]"
+	}
+	return "waits(" + strings.Join(parts, "; ") + ")"
+}

@@ -47,6 +47,11 @@ type Input struct {
 	Dirs     *directive.Set
 	Imports  *Imports
 	Reporter *report.Reporter
+
+	// Contention says to report the Locks of roots that wait for a lock
+	// held across blocking elsewhere (when the lock category is off; with
+	// it on, every Lock of a root is reported already).
+	Contention bool
 }
 
 // A Summary is the Locks fact of one function of the package.
@@ -69,20 +74,24 @@ type checker struct {
 	locks     map[*types.Func]*facts.Locks // this package's lock summaries
 	cfgs      map[*graph.Node]*cfg.CFG     // control-flow graphs, built once per function
 	noReturn  map[*types.Func]bool
-	condLocks *condLocks // what sync.NewCond calls say, computed when a Wait is met         // this package's functions that never return
+	holders   map[lockID]holder // locks held across blocking, by identity, when Contention is set
+	condLocks *condLocks        // what sync.NewCond calls say, computed when a Wait is met         // this package's functions that never return
 }
 
 // Check runs the lock-held check over the package: first the lock
 // summaries of the functions that take or release locks, then the check
 // itself with those summaries applied at calls. It returns the summaries,
 // in the graph's order.
-func Check(in Input) []Summary {
+func Check(in Input) ([]Summary, []WaitSummary) {
 	c := &checker{
 		graph: in.Graph, dirs: in.Dirs, fset: in.Fset, info: in.Info, pkg: in.Pkg, imports: in.Imports, rep: in.Reporter,
 		sol: in.Solution, roles: in.Roles,
 		locks:    make(map[*types.Func]*facts.Locks),
 		cfgs:     make(map[*graph.Node]*cfg.CFG),
 		noReturn: make(map[*types.Func]bool),
+	}
+	if in.Contention {
+		c.holders = make(map[lockID]holder)
 	}
 	c.findNoReturn()
 	c.summarize()
@@ -98,7 +107,11 @@ func Check(in Input) []Summary {
 		}
 		c.flow(n, true)
 	}
-	return out
+	var waits []WaitSummary
+	if c.holders != nil {
+		waits = c.contention()
+	}
+	return out, waits
 }
 
 // summarize computes the lock summaries. A lock helper may call another:
@@ -195,12 +208,30 @@ type Imports struct {
 	pkg        *types.Package
 	importFact sinks.ImportFact
 	cache      map[*types.Func]*facts.Locks
+	waits      map[*types.Func]*facts.Waits
 }
 
 // NewImports returns the reader for a package's imports; importFact may be
 // nil.
 func NewImports(pkg *types.Package, importFact sinks.ImportFact) *Imports {
-	return &Imports{pkg: pkg, importFact: importFact, cache: make(map[*types.Func]*facts.Locks)}
+	return &Imports{pkg: pkg, importFact: importFact, cache: make(map[*types.Func]*facts.Locks), waits: make(map[*types.Func]*facts.Waits)}
+}
+
+// Waits returns the Waits fact of an imported function, or nil.
+func (im *Imports) Waits(fn *types.Func) *facts.Waits {
+	if fn.Pkg() == im.pkg || im.importFact == nil {
+		return nil
+	}
+	if w, ok := im.waits[fn]; ok {
+		return w
+	}
+	var w *facts.Waits
+	var f facts.Waits
+	if im.importFact(fn, &f) {
+		w = &f
+	}
+	im.waits[fn] = w
+	return w
 }
 
 // Locks returns the Locks fact of an imported function, or nil.

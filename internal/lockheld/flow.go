@@ -163,7 +163,7 @@ func (f *lockFlow) transfer(b *cfg.Block, st lockState, final bool) []lockState 
 			if call, ok := astutil.Unparen(cond).(*ast.CallExpr); ok {
 				if op := lockMethod(f.callee(call)); op != nil && op.kind == lockTry {
 					if ref := f.lockRef(call); ref.name != "" {
-						outs[branch] = outs[branch].with(held{name: ref.name, read: op.read, pos: call.Pos()})
+						outs[branch] = outs[branch].with(held{name: ref.name, id: ref.id, read: op.read, pos: call.Pos()})
 					}
 				}
 			}
@@ -266,7 +266,7 @@ func (f *lockFlow) apply(st lockState, ev event, final bool) lockState {
 		// Taking a lock while holding another needs nothing special:
 		// with the lock category enabled, the Lock call is itself a
 		// blocking place.
-		return st.with(held{name: ev.ref.name, shown: ev.ref.shown, read: ev.op.read, pos: ev.pos, maybe: ev.maybe})
+		return st.with(held{name: ev.ref.name, shown: ev.ref.shown, id: ev.ref.id, read: ev.op.read, pos: ev.pos, maybe: ev.maybe})
 	case lockRelease:
 		i := st.index(ev.ref.name, ev.op.read)
 		if i < 0 {

@@ -14,6 +14,7 @@ import (
 type lockRef struct {
 	name     string // "c.mu": the lock's identity in the function, through aliases
 	shown    string // as the call writes it ("mu" after mu := &c.mu), if not name
+	id       lockID // identity across functions, see contention.go
 	template string // relative to the function ("$r.mu"), or "" if it names a local
 }
 
@@ -27,6 +28,7 @@ func (f *lockFlow) lockRef(call *ast.CallExpr) lockRef {
 	}
 	name := f.receiverName(sel)
 	ref := lockRef{name: name, template: f.templateFor(name)}
+	ref.id, _ = f.c.lockIdentity(sel)
 	if shown := f.writtenName(sel); shown != name {
 		ref.shown = shown
 	}

@@ -31,7 +31,7 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 		}
 	}
 	all, ok := f.c.sol.ExplainPlace(pl)
-	if !ok || f.c.rep.Ignored(pl.Pos) {
+	if !ok {
 		return
 	}
 	// (*sync.Cond).Wait releases the lock it waits with: a direct Wait is
@@ -48,6 +48,12 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 		}
 	}
 	if len(chains) == 0 {
+		return
+	}
+	// Whether or not this finding is silenced, the lock is held across
+	// blocking: a root that takes it waits (contention.go).
+	f.noteHolder(st, pl, chains)
+	if f.c.rep.Ignored(pl.Pos) {
 		return
 	}
 	var msg strings.Builder

@@ -11,6 +11,7 @@ type held struct {
 	read   bool      // read-locked
 	pos    token.Pos // where it was taken
 	caller bool      // held on entry (…Locked, //blockcheck:locked)
+	id     lockID    // the lock's identity across functions ((*Store).mu), if it has one
 	shown  string    // as the Lock call wrote it, if not name (mu := &c.mu; mu.Lock())
 	maybe  string    // possibly held: left held on some paths by this callee ("s.get")
 }
