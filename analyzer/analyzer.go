@@ -128,7 +128,8 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 		summaries, waits := lockheld.Check(lockheld.Input{
 			Fset: pass.Fset, Info: pass.TypesInfo, Pkg: pass.Pkg,
 			Graph: g, Solution: sol, Roles: roles, Dirs: dirs, Imports: locks, Reporter: rep,
-			Contention: !cfg.Categories.Has(facts.Lock),
+			Contention:    !cfg.Categories.Has(facts.Lock),
+			ContendedOnly: cfg.LockHeldContended,
 		})
 		exportLocks(pass, summaries, waits)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/blockcheck/blockcheck/analyzer"
@@ -191,4 +192,13 @@ func TestContention(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 7, missing, "with lock on, the contention messages give way to the root check's: %q", ft.errs)
+
+	// -lockheldcontended keeps the lock-held findings whose lock a root
+	// takes, and leaves out the journal's.
+	cfg = analyzer.DefaultConfig()
+	cfg.LockHeldContended = true
+	ft = &recordingT{}
+	analysistest.Run(ft, testdata(t), analyzer.New(cfg), "example.com/contention")
+	require.Len(t, ft.errs, 1, "%q", ft.errs)
+	assert.Contains(t, ft.errs[0], "j.mu")
 }

@@ -52,6 +52,10 @@ type Input struct {
 	// held across blocking elsewhere (when the lock category is off; with
 	// it on, every Lock of a root is reported already).
 	Contention bool
+
+	// ContendedOnly keeps only the lock-held findings whose lock a root
+	// of the package takes too.
+	ContendedOnly bool
 }
 
 // A Summary is the Locks fact of one function of the package.
@@ -75,6 +79,7 @@ type checker struct {
 	cfgs      map[*graph.Node]*cfg.CFG     // control-flow graphs, built once per function
 	noReturn  map[*types.Func]bool
 	holders   map[lockID]holder // locks held across blocking, by identity, when Contention is set
+	pending   []pendingDiag     // lock-held findings, reported once the roots' locks are known
 	condLocks *condLocks        // what sync.NewCond calls say, computed when a Wait is met         // this package's functions that never return
 }
 
@@ -107,10 +112,12 @@ func Check(in Input) ([]Summary, []WaitSummary) {
 		}
 		c.flow(n, true)
 	}
+	memo := make(map[*graph.Node][]take)
 	var waits []WaitSummary
 	if c.holders != nil {
-		waits = c.contention()
+		waits = c.contention(memo)
 	}
+	c.flushPending(c.findRootTakes(memo), in.ContendedOnly)
 	return out, waits
 }
 

@@ -146,8 +146,7 @@ type take struct {
 // contention reports the Locks of the package's roots that wait for a
 // lock held across blocking, and returns the Waits facts of the package's
 // functions.
-func (c *checker) contention() []WaitSummary {
-	memo := make(map[*graph.Node][]take)
+func (c *checker) contention(memo map[*graph.Node][]take) []WaitSummary {
 	for _, n := range c.graph.Nodes {
 		if n.Body == nil || !c.roles.IsRoot(n) {
 			continue

@@ -67,7 +67,10 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 	msg.WriteString(f.describe(st))
 	msg.WriteString(" is held")
 	msg.WriteString(report.ChainSuffix(pl.What, chains[0]))
-	f.c.rep.Diag(analysis.Diagnostic{Pos: pl.Pos, End: pl.End, Category: string(chains[0].Category), Message: msg.String()})
+	f.c.pending = append(f.c.pending, pendingDiag{
+		d:     analysis.Diagnostic{Pos: pl.Pos, End: pl.End, Category: string(chains[0].Category), Message: msg.String()},
+		locks: st,
+	})
 }
 
 // describe names the held locks for a message: the first taken, with
