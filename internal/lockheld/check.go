@@ -13,6 +13,11 @@
 // directive. Check computes those summaries (Locks facts, which the caller
 // exports) and then reports.
 //
+// It also reports what a root waits for: a Lock in a root of a lock that
+// some function holds across blocking (contention.go, with Waits facts
+// across packages), and it tells which lock-held findings have a lock a
+// root takes (triage.go).
+//
 // It reads the graph, the solution (how a place blocks), the roles (roots
 // are not checked again) and the directives, and reports through the
 // report package's Reporter. It may not change any of them.

@@ -177,6 +177,9 @@ func (c *checker) contention(memo map[*graph.Node][]take) []WaitSummary {
 			if !ok || (t.read && !h.write) {
 				continue
 			}
+			if len(w.Locks) == maxWaits {
+				break
+			}
 			w.Locks = append(w.Locks, facts.WaitLock{Path: t.id.path, Pkg: t.id.pkg, Lock: t.id.local, Read: t.read, Holder: h.qual, Op: h.op, Category: h.cat})
 		}
 		if len(w.Locks) > 0 {
@@ -198,6 +201,10 @@ func (c *checker) blockingCalls(n *graph.Node) map[token.Pos]bool {
 	}
 	return out
 }
+
+// maxWaits bounds a Waits fact: the first locks, in order, are enough to
+// report a root's wait, and a fact is read at every call.
+const maxWaits = 8
 
 // A WaitSummary is the Waits fact of one function of the package.
 type WaitSummary struct {
