@@ -150,6 +150,25 @@ func (g *Graph) buffered(e ast.Expr, fn *types.Func, params bool) bool {
 // calledWithBuffered reports whether every use of fn in the package is a
 // call whose argument i is a buffered channel or nil, and there is one.
 func (g *Graph) calledWithBuffered(fn *types.Func, i int) bool {
+	key := paramKey{fn, i}
+	if ok, done := g.bufferedParams[key]; done {
+		return ok
+	}
+	ok := g.scanCalledWithBuffered(fn, i)
+	if g.bufferedParams == nil {
+		g.bufferedParams = make(map[paramKey]bool)
+	}
+	g.bufferedParams[key] = ok
+	return ok
+}
+
+// paramKey is parameter i of fn.
+type paramKey struct {
+	fn *types.Func
+	i  int
+}
+
+func (g *Graph) scanCalledWithBuffered(fn *types.Func, i int) bool {
 	info := g.in.Info
 	uses, calls := 0, 0
 	for _, obj := range info.Uses {
