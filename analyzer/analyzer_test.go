@@ -202,3 +202,10 @@ func TestContention(t *testing.T) {
 	require.Len(t, ft.errs, 1, "%q", ft.errs)
 	assert.Contains(t, ft.errs[0], "j.mu")
 }
+
+// TestNolint: //nolint:blockcheck silences a finding under the analyzer;
+// for a driver that applies the comments itself, nothing is silenced.
+func TestNolint(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/nolint")
+	analysistest.Run(t, testdata(t), analyzer.NewForNolintDriver(analyzer.DefaultConfig()), "example.com/nolintdriver")
+}
