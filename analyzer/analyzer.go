@@ -55,7 +55,7 @@ func newAnalyzer(c *checker) *analysis.Analyzer {
 		Doc:       doc,
 		URL:       "https://pkg.go.dev/github.com/blockcheck/blockcheck/analyzer",
 		Run:       c.run,
-		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts), new(facts.Locks), new(facts.Callbacks), new(facts.Returns), new(facts.Streams), new(facts.Stores), new(facts.FieldCalls)},
+		FactTypes: []analysis.Fact{new(facts.Blocking), new(facts.Contracts), new(facts.Locks), new(facts.Waits), new(facts.Callbacks), new(facts.Returns), new(facts.Streams), new(facts.Stores), new(facts.FieldCalls)},
 	}
 	config.BindFlags(&a.Flags, &c.cfg)
 	return a
@@ -138,11 +138,13 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 	report.Registrations(rep, g, roles, callees)
 	report.Stores(rep, g, sol, callees)
 	if cfg.LockHeld {
-		summaries := lockheld.Check(lockheld.Input{
+		summaries, waits := lockheld.Check(lockheld.Input{
 			Fset: pass.Fset, Info: pass.TypesInfo, Pkg: pass.Pkg,
 			Graph: g, Solution: sol, Roles: roles, Dirs: dirs, Imports: locks, Reporter: rep,
+			Contention:    !cfg.Categories.Has(facts.Lock),
+			ContendedOnly: cfg.LockHeldContended,
 		})
-		exportLocks(pass, summaries)
+		exportLocks(pass, summaries, waits)
 	}
 	if reportsUnusedIgnores(&c.cfg) {
 		report.UnusedIgnores(rep)

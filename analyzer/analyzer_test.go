@@ -3,9 +3,11 @@ package analyzer_test
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/blockcheck/blockcheck/analyzer"
@@ -170,6 +172,35 @@ func TestKnownInterfaceTargets(t *testing.T) {
 // receiver.
 func TestReceiverCalls(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/handlerfunc")
+}
+
+// TestContention checks that a Lock in a root (direct or through a callee)
+// is reported when another function holds that lock across blocking, by
+// default; with the lock category on, every Lock of a root is reported by
+// the root check instead, and these messages are not.
+func TestContention(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/contention", "example.com/contentionapp")
+
+	cfg := analyzer.DefaultConfig()
+	cfg.Categories = cfg.Categories.With(facts.Lock)
+	ft := &recordingT{}
+	analysistest.Run(ft, testdata(t), analyzer.New(cfg), "example.com/contention", "example.com/contentionapp")
+	var missing int
+	for _, e := range ft.errs {
+		if strings.Contains(e, "no diagnostic was reported matching") && strings.Contains(e, "waits for") {
+			missing++
+		}
+	}
+	assert.Equal(t, 7, missing, "with lock on, the contention messages give way to the root check's: %q", ft.errs)
+
+	// -lockheldcontended keeps the lock-held findings whose lock a root
+	// takes, and leaves out the journal's.
+	cfg = analyzer.DefaultConfig()
+	cfg.LockHeldContended = true
+	ft = &recordingT{}
+	analysistest.Run(ft, testdata(t), analyzer.New(cfg), "example.com/contention")
+	require.Len(t, ft.errs, 1, "%q", ft.errs)
+	assert.Contains(t, ft.errs[0], "j.mu")
 }
 
 // TestNolint: //nolint:blockcheck silences a finding under the analyzer;

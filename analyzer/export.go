@@ -218,10 +218,15 @@ func inView(pkg, dep *types.Package) bool {
 }
 
 // exportLocks exports the Locks facts of the package's lock helpers.
-func exportLocks(pass *analysis.Pass, summaries []lockheld.Summary) {
+func exportLocks(pass *analysis.Pass, summaries []lockheld.Summary, waits []lockheld.WaitSummary) {
 	for _, s := range summaries {
 		if factWorthy(pass, s.Fn) {
 			pass.ExportObjectFact(s.Fn, s.Locks)
+		}
+	}
+	for _, w := range waits {
+		if factWorthy(pass, w.Fn) {
+			pass.ExportObjectFact(w.Fn, w.Waits)
 		}
 	}
 }

@@ -20,6 +20,10 @@ type Config struct {
 	// LockHeld enables the lock-held check.
 	LockHeld bool
 
+	// LockHeldContended keeps only the lock-held findings whose lock a
+	// root of the package takes too (a stall of the loop).
+	LockHeldContended bool
+
 	// Profiles are the frameworks and pools whose knowledge is used.
 	Profiles profiles.Set
 

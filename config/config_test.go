@@ -58,7 +58,7 @@ var fileErrorCases = []struct {
 	line       string // the line the error names
 	want       string // what follows "path:line: "
 }{
-	{"unknown key", "categories: [net]\nlockhelt: false\n", "2", `unknown key "lockhelt" (known: categories, profiles, lockheld, verbose, unusedignores, sinks, trusted, roots, exclude, levels)`},
+	{"unknown key", "categories: [net]\nlockhelt: false\n", "2", `unknown key "lockhelt" (known: categories, profiles, lockheld, lockheldcontended, verbose, unusedignores, sinks, trusted, roots, exclude, levels)`},
 	{"not a bool", "lockheld: maybe\n", "1", `lockheld: want true or false, got "maybe"`},
 	{"unknown category", "categories:\n  - net\n  - disk\n", "3", `categories: unknown category "disk"`},
 	{"unknown sink key", "sinks:\n  - name: a.B\n    category: net\n  - name: c.D\n    categry: net\n", "5", `sinks[1]: unknown key "categry" (known: name, category)`},
@@ -110,7 +110,7 @@ var fileErrorCases = []struct {
 	{"sink not a mapping", "sinks: [a.B]\n", "1", `sinks[0]: want {name: ..., category: ...}, got "a.B"`},
 	{"custom tag", "categories: !foo net\n", "1", `categories: want a list of strings, got a value tagged !foo`}, // was net
 	{"binary tag", "categories: !!binary aGVsbG8=\n", "1", `categories: want a list of strings, got a value tagged !!binary`},
-	{"key not a string", "[a]: b\n", "1", `a key must be one of categories, profiles, lockheld, verbose, unusedignores, sinks, trusted, roots, exclude, levels, got a list`},
+	{"key not a string", "[a]: b\n", "1", `a key must be one of categories, profiles, lockheld, lockheldcontended, verbose, unusedignores, sinks, trusted, roots, exclude, levels, got a list`},
 	{"key null", "~: b\n", "1", `a key must be one of`},
 	{"key int", "1: b\n", "1", `a key must be one of`},
 

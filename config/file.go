@@ -140,7 +140,7 @@ func parseFile(path string, data []byte) (*Settings, map[string]int, error) {
 			case "exclude":
 				s.Exclude = items
 			}
-		case "lockheld", "verbose", "unusedignores":
+		case "lockheld", "lockheldcontended", "verbose", "unusedignores":
 			var b bool
 			if isNull(v) {
 				return nil, nil, at(v, "%s: empty value (want true or false)", key)
@@ -151,6 +151,8 @@ func parseFile(path string, data []byte) (*Settings, map[string]int, error) {
 			switch key {
 			case "lockheld":
 				s.LockHeld = &b
+			case "lockheldcontended":
+				s.LockHeldContended = &b
 			case "verbose":
 				s.Verbose = &b
 			default:

@@ -19,6 +19,7 @@ func BindFlags(fs *flag.FlagSet, cfg *Config) {
 	fs.Var(&settingFlag{cfg, "profiles", cfg.Profiles.String}, "profiles",
 		"comma-separated framework profiles to use ("+strings.Join(profiles.Names(), ",")+"); all and none are shorthands")
 	fs.BoolVar(&cfg.LockHeld, "lockheld", cfg.LockHeld, "report places that may block while a sync.Mutex or sync.RWMutex is held")
+	fs.BoolVar(&cfg.LockHeldContended, "lockheldcontended", cfg.LockHeldContended, "report only the lock-held findings whose lock a root (an event-loop callback, a //blockcheck:nonblocking function) takes too")
 	fs.BoolVar(&cfg.Verbose, "verbose", cfg.Verbose, "print notes, such as profiles that do not match the framework version, to standard error")
 	fs.BoolVar(&cfg.UnusedIgnores, "unusedignores", cfg.UnusedIgnores, "report ignore directives that silence no finding (when every default category, profile and the lock-held check are on)")
 	fs.Var(&settingFlag{cfg, "sinks", nil}, "sinks", "comma-separated name=category pairs declaring functions or interface methods blocking (names are full names; * matches anything)")

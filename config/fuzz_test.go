@@ -85,15 +85,16 @@ func render(t *testing.T, cfg Config) []byte {
 		categories = "none"
 	}
 	s := Settings{
-		Categories:    strings.Split(categories, ","),
-		Profiles:      strings.Split(cfg.Profiles.String(), ","),
-		LockHeld:      &cfg.LockHeld,
-		Verbose:       &cfg.Verbose,
-		UnusedIgnores: &cfg.UnusedIgnores,
-		Sinks:         []Sink{},
-		Trusted:       texts(cfg.Trusted),
-		Roots:         texts(cfg.Roots),
-		Exclude:       texts(cfg.Exclude),
+		Categories:        strings.Split(categories, ","),
+		Profiles:          strings.Split(cfg.Profiles.String(), ","),
+		LockHeld:          &cfg.LockHeld,
+		LockHeldContended: &cfg.LockHeldContended,
+		Verbose:           &cfg.Verbose,
+		UnusedIgnores:     &cfg.UnusedIgnores,
+		Sinks:             []Sink{},
+		Trusted:           texts(cfg.Trusted),
+		Roots:             texts(cfg.Roots),
+		Exclude:           texts(cfg.Exclude),
 	}
 	for _, r := range cfg.Sinks {
 		s.Sinks = append(s.Sinks, Sink{Name: r.Pattern.String(), Category: string(r.Category)})
@@ -124,15 +125,16 @@ func opposite(cfg Config) Config {
 		panic(err)
 	}
 	other := Config{
-		Categories:    all &^ cfg.Categories,
-		LockHeld:      !cfg.LockHeld,
-		Verbose:       !cfg.Verbose,
-		UnusedIgnores: !cfg.UnusedIgnores,
-		Profiles:      profiles.Default() &^ cfg.Profiles,
-		Sinks:         []SinkRule{{Pattern: mustPattern("other.Sink"), Category: facts.Net}},
-		Trusted:       []Pattern{mustPattern("other.Trusted")},
-		Roots:         []Pattern{mustPattern("other.Root")},
-		Exclude:       []Pattern{mustPattern("other/exclude")},
+		Categories:        all &^ cfg.Categories,
+		LockHeld:          !cfg.LockHeld,
+		LockHeldContended: !cfg.LockHeldContended,
+		Verbose:           !cfg.Verbose,
+		UnusedIgnores:     !cfg.UnusedIgnores,
+		Profiles:          profiles.Default() &^ cfg.Profiles,
+		Sinks:             []SinkRule{{Pattern: mustPattern("other.Sink"), Category: facts.Net}},
+		Trusted:           []Pattern{mustPattern("other.Trusted")},
+		Roots:             []Pattern{mustPattern("other.Root")},
+		Exclude:           []Pattern{mustPattern("other/exclude")},
 	}
 	return other
 }

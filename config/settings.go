@@ -24,6 +24,9 @@ type Settings struct {
 	Profiles []string `yaml:"profiles" json:"profiles,omitempty"`
 	// LockHeld turns the lock-held check on or off.
 	LockHeld *bool `yaml:"lockheld" json:"lockheld,omitempty"`
+	// LockHeldContended keeps only the lock-held findings whose lock a
+	// root takes too.
+	LockHeldContended *bool `yaml:"lockheldcontended" json:"lockheldcontended,omitempty"`
 	// Verbose prints notes to standard error.
 	Verbose *bool `yaml:"verbose" json:"verbose,omitempty"`
 	// UnusedIgnores reports ignore directives that silence no finding.
@@ -78,7 +81,7 @@ func (s *Settings) UnmarshalJSON(data []byte) error {
 }
 
 // Keys are the settings' keys, in documentation order.
-var Keys = []string{"categories", "profiles", "lockheld", "verbose", "unusedignores", "sinks", "trusted", "roots", "exclude", "levels"}
+var Keys = []string{"categories", "profiles", "lockheld", "lockheldcontended", "verbose", "unusedignores", "sinks", "trusted", "roots", "exclude", "levels"}
 
 // A Locator says where a setting came from, for error messages:
 // ".blockcheck.yml:7", "flag -sinks", "settings sinks[1].category".
@@ -131,6 +134,9 @@ func (s *Settings) apply(cfg *Config, where Locator) error {
 	}
 	if s.LockHeld != nil {
 		cfg.LockHeld = *s.LockHeld
+	}
+	if s.LockHeldContended != nil {
+		cfg.LockHeldContended = *s.LockHeldContended
 	}
 	if s.Verbose != nil {
 		cfg.Verbose = *s.Verbose

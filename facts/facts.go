@@ -132,11 +132,15 @@ func (f *Contracts) String() string {
 // (releases it and takes it back before returning, as a flush that unlocks
 // around its I/O does). Locks are written relative to the function: "$r.mu"
 // is the receiver's field mu, "$2.mu" the second parameter's, "pkg.mu" a
-// package-level mutex. The lists are sorted.
+// package-level mutex. MayAcquire are the locks it returns holding on some
+// return paths only (a forgotten Unlock before an early return, or a lock
+// kept on success only): after a call they are possibly held. The lists are
+// sorted.
 type Locks struct {
-	Acquires []string
-	Releases []string
-	Drops    []string
+	Acquires   []string
+	Releases   []string
+	Drops      []string
+	MayAcquire []string
 }
 
 // AFact marks Locks as an analysis fact.
@@ -146,6 +150,9 @@ func (f *Locks) String() string {
 	s := "locks(acquires " + strings.Join(f.Acquires, ",") + "; releases " + strings.Join(f.Releases, ",")
 	if len(f.Drops) > 0 {
 		s += "; drops " + strings.Join(f.Drops, ",")
+	}
+	if len(f.MayAcquire) > 0 {
+		s += "; may acquire " + strings.Join(f.MayAcquire, ",")
 	}
 	return s + ")"
 }
@@ -277,4 +284,39 @@ func (f *FieldCalls) String() string {
 	}
 	b.WriteString(")")
 	return b.String()
+}
+
+// Waits is the fact exported for a function whose call may wait for a lock
+// that some function holds across an operation that may block: a call of
+// it from a root waits for that operation. Locks are sorted by Path and
+// Lock, write before read.
+type Waits struct {
+	Locks []WaitLock
+}
+
+// A WaitLock is one lock a function takes, by identity, and who holds it
+// across blocking.
+type WaitLock struct {
+	Path     string   // import path of the package that declares the lock
+	Pkg      string   // its name, for messages
+	Lock     string   // "(*Store).mu" (a mutex field of a named type) or "mu" (a package-level mutex)
+	Read     bool     // the function only read-locks it
+	Holder   string   // the function holding it across blocking: "store.(*Store).Save"
+	Op       string   // what it holds it across: "os.WriteFile"
+	Category Category // how Op blocks
+}
+
+// AFact marks Waits as an analysis fact.
+func (*Waits) AFact() {}
+
+func (f *Waits) String() string {
+	parts := make([]string, len(f.Locks))
+	for i, l := range f.Locks {
+		mode := ""
+		if l.Read {
+			mode = " (R)"
+		}
+		parts[i] = l.Pkg + "." + l.Lock + mode + " held by " + l.Holder + " across " + l.Op + " [" + string(l.Category) + "]"
+	}
+	return "waits(" + strings.Join(parts, "; ") + ")"
 }

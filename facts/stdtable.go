@@ -243,6 +243,12 @@ var stdSinks = []StdSink{
 	{"os.Chdir", File},
 
 	// *os.File: I/O on the descriptor (a file, pipe, terminal or device).
+	// What the kernel answers from the open descriptor without waiting for
+	// a device is not listed: Seek (an offset in memory), Chdir, and Fd
+	// and Name, which make no system call. Stat and Close stay: fstat
+	// revalidates attributes on network file systems, and Close waits for
+	// the descriptor's I/O in progress and flushes on NFS (see
+	// docs/categories.md).
 	{"(*os.File).Read", File},
 	{"(*os.File).ReadAt", File},
 	{"(*os.File).ReadFrom", File},
@@ -250,7 +256,6 @@ var stdSinks = []StdSink{
 	{"(*os.File).WriteAt", File},
 	{"(*os.File).WriteString", File},
 	{"(*os.File).WriteTo", File},
-	{"(*os.File).Seek", File},
 	{"(*os.File).Stat", File},
 	{"(*os.File).Sync", File},
 	{"(*os.File).Close", File},
@@ -260,7 +265,6 @@ var stdSinks = []StdSink{
 	{"(*os.File).Readdirnames", File},
 	{"(*os.File).Chmod", File},
 	{"(*os.File).Chown", File},
-	{"(*os.File).Chdir", File},
 
 	// *os.Root: the traversal-safe variants of the os functions above.
 	// Close, Name and FS do no I/O and are not listed.
@@ -295,12 +299,12 @@ var stdSinks = []StdSink{
 	{"io/ioutil.TempDir", File},
 
 	// path/filepath: walks, globbing and symlink resolution read the file
-	// system; Abs calls os.Getwd for a relative path.
+	// system. Abs is not listed: for a relative path it asks the kernel for
+	// the working directory, which it keeps in memory.
 	{"path/filepath.Walk", File},
 	{"path/filepath.WalkDir", File},
 	{"path/filepath.Glob", File},
 	{"path/filepath.EvalSymlinks", File},
-	{"path/filepath.Abs", File},
 
 	// ---- exec ----
 

@@ -14,6 +14,30 @@ import (
 type sendSite struct {
 	send   *ast.SendStmt
 	inLoop bool
+	next   ast.Stmt // the statement after the send in its list, or nil
+}
+
+// nextStmt returns the statement that follows the innermost node of stack
+// in the statement list that holds it.
+func nextStmt(stack []ast.Node) ast.Stmt {
+	if len(stack) < 2 {
+		return nil
+	}
+	var list []ast.Stmt
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.BlockStmt:
+		list = p.List
+	case *ast.CaseClause:
+		list = p.Body
+	case *ast.CommClause:
+		list = p.Body
+	}
+	for i, st := range list {
+		if st == stack[len(stack)-1] && i+1 < len(list) {
+			return list[i+1]
+		}
+	}
+	return nil
 }
 
 func inLoop(stack []ast.Node) bool {
@@ -28,7 +52,7 @@ func inLoop(stack []ast.Node) bool {
 
 // findRoomySends finds sends that cannot block: on a local channel made in
 // this function with a constant buffer, assigned once, and sent to no more
-// times than the buffer holds, none of them in a loog. ch := make(chan
+// times than the buffer holds, none of them in a loop. ch := make(chan
 // error, 1); ch <- err is the common case: a result handed back.
 func (g *Graph) findRoomySends(assigns [][2]ast.Expr, sends []sendSite) {
 	info := g.in.Info
@@ -44,6 +68,10 @@ func (g *Graph) findRoomySends(assigns [][2]ast.Expr, sends []sendSite) {
 		}
 	}
 	for _, s := range sends {
+		if g.oneShotSend(s) {
+			g.roomy[s.send] = true
+			continue
+		}
 		id, ok := ast.Unparen(s.send.Chan).(*ast.Ident)
 		if !ok {
 			continue

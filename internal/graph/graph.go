@@ -46,16 +46,18 @@ type Graph struct {
 	// slots the package stores into or calls (names.SlotKey).
 	SlotKeys map[*types.Var]string
 
-	in          Input
-	vars        map[*types.Var][]*Target  // what local function variables are assigned
-	streamVars  map[*types.Var][]ast.Expr // what local interface and pointer variables are assigned
-	roomy       map[*ast.SendStmt]bool    // sends on local channels with room for them
-	instances   map[*types.TypeParam][]types.Type
-	slots       map[Slot][]*Target // what function values slots may hold (slots.go)
-	setterCalls []setterCall
-	streamInfo  map[*types.Func]stdStreamInfo
-	stack       []ast.Node // scratch for prepass, reused across declarations
-	outers      []*Node
+	in             Input
+	vars           map[*types.Var][]*Target  // what local function variables are assigned
+	streamVars     map[*types.Var][]ast.Expr // what local interface and pointer variables are assigned
+	roomy          map[*ast.SendStmt]bool    // sends on local channels with room for them
+	oneShot        map[*types.Var]bool       // channel fields that only ever hold buffered channels (or nil)
+	bufferedParams map[paramKey]bool         // parameters every call passes a buffered channel, see oneshot.go
+	instances      map[*types.TypeParam][]types.Type
+	slots          map[Slot][]*Target // what function values slots may hold (slots.go)
+	setterCalls    []setterCall
+	streamInfo     map[*types.Func]stdStreamInfo
+	stack          []ast.Node // scratch for prepass, reused across declarations
+	outers         []*Node
 }
 
 // A Node is a function body of the package: a declared function or method,

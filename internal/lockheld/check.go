@@ -13,6 +13,11 @@
 // directive. Check computes those summaries (Locks facts, which the caller
 // exports) and then reports.
 //
+// It also reports what a root waits for: a Lock in a root of a lock that
+// some function holds across blocking (contention.go, with Waits facts
+// across packages), and it tells which lock-held findings have a lock a
+// root takes (triage.go).
+//
 // It reads the graph, the solution (how a place blocks), the roles (roots
 // are not checked again) and the directives, and reports through the
 // report package's Reporter. It may not change any of them.
@@ -47,6 +52,15 @@ type Input struct {
 	Dirs     *directive.Set
 	Imports  *Imports
 	Reporter *report.Reporter
+
+	// Contention says to report the Locks of roots that wait for a lock
+	// held across blocking elsewhere (when the lock category is off; with
+	// it on, every Lock of a root is reported already).
+	Contention bool
+
+	// ContendedOnly keeps only the lock-held findings whose lock a root
+	// of the package takes too.
+	ContendedOnly bool
 }
 
 // A Summary is the Locks fact of one function of the package.
@@ -57,30 +71,39 @@ type Summary struct {
 
 // checker is the state of one package's check.
 type checker struct {
-	graph   *graph.Graph
-	dirs    *directive.Set
-	fset    *token.FileSet
-	info    *types.Info
-	pkg     *types.Package
-	imports *Imports
-	rep     *report.Reporter
-	sol     *solve.Solution
-	roles   *roots.Roles
-	locks   map[*types.Func]*facts.Locks // this package's lock summaries
-	cfgs    map[*graph.Node]*cfg.CFG     // control-flow graphs, built once per function
+	graph     *graph.Graph
+	dirs      *directive.Set
+	fset      *token.FileSet
+	info      *types.Info
+	pkg       *types.Package
+	imports   *Imports
+	rep       *report.Reporter
+	sol       *solve.Solution
+	roles     *roots.Roles
+	locks     map[*types.Func]*facts.Locks // this package's lock summaries
+	cfgs      map[*graph.Node]*cfg.CFG     // control-flow graphs, built once per function
+	noReturn  map[*types.Func]bool
+	holders   map[lockID]holder // locks held across blocking, by identity, when Contention is set
+	pending   []pendingDiag     // lock-held findings, reported once the roots' locks are known
+	condLocks *condLocks        // what sync.NewCond calls say, computed when a Wait is met         // this package's functions that never return
 }
 
 // Check runs the lock-held check over the package: first the lock
 // summaries of the functions that take or release locks, then the check
 // itself with those summaries applied at calls. It returns the summaries,
 // in the graph's order.
-func Check(in Input) []Summary {
+func Check(in Input) ([]Summary, []WaitSummary) {
 	c := &checker{
 		graph: in.Graph, dirs: in.Dirs, fset: in.Fset, info: in.Info, pkg: in.Pkg, imports: in.Imports, rep: in.Reporter,
 		sol: in.Solution, roles: in.Roles,
-		locks: make(map[*types.Func]*facts.Locks),
-		cfgs:  make(map[*graph.Node]*cfg.CFG),
+		locks:    make(map[*types.Func]*facts.Locks),
+		cfgs:     make(map[*graph.Node]*cfg.CFG),
+		noReturn: make(map[*types.Func]bool),
 	}
+	if in.Contention {
+		c.holders = make(map[lockID]holder)
+	}
+	c.findNoReturn()
 	c.summarize()
 	var out []Summary
 	for _, n := range c.graph.Nodes {
@@ -94,7 +117,13 @@ func Check(in Input) []Summary {
 		}
 		c.flow(n, true)
 	}
-	return out
+	memo := make(map[*graph.Node][]take)
+	var waits []WaitSummary
+	if c.holders != nil {
+		waits = c.contention(memo)
+	}
+	c.flushPending(c.findRootTakes(memo), in.ContendedOnly)
+	return out, waits
 }
 
 // summarize computes the lock summaries. A lock helper may call another:
@@ -191,12 +220,30 @@ type Imports struct {
 	pkg        *types.Package
 	importFact sinks.ImportFact
 	cache      map[*types.Func]*facts.Locks
+	waits      map[*types.Func]*facts.Waits
 }
 
 // NewImports returns the reader for a package's imports; importFact may be
 // nil.
 func NewImports(pkg *types.Package, importFact sinks.ImportFact) *Imports {
-	return &Imports{pkg: pkg, importFact: importFact, cache: make(map[*types.Func]*facts.Locks)}
+	return &Imports{pkg: pkg, importFact: importFact, cache: make(map[*types.Func]*facts.Locks), waits: make(map[*types.Func]*facts.Waits)}
+}
+
+// Waits returns the Waits fact of an imported function, or nil.
+func (im *Imports) Waits(fn *types.Func) *facts.Waits {
+	if fn.Pkg() == im.pkg || im.importFact == nil {
+		return nil
+	}
+	if w, ok := im.waits[fn]; ok {
+		return w
+	}
+	var w *facts.Waits
+	var f facts.Waits
+	if im.importFact(fn, &f) {
+		w = &f
+	}
+	im.waits[fn] = w
+	return w
 }
 
 // Locks returns the Locks fact of an imported function, or nil.

@@ -63,7 +63,7 @@ func (c *Cache) Root() {
 func TestCheck(t *testing.T) {
 	p := testsrc.Load(t, "lockheld", src)
 	s := testsrc.Run(t, p, config.Default(), nil, nil)
-	sums := lockheld.Check(lockheld.Input{
+	sums, _ := lockheld.Check(lockheld.Input{
 		Fset: p.Fset, Info: p.Info, Pkg: p.Pkg, Graph: s.Graph, Solution: s.Solution,
 		Roles: s.Roles, Dirs: s.Dirs, Imports: s.Locks, Reporter: s.Reporter,
 	})

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/blockcheck/blockcheck/internal/graph"
+	"github.com/blockcheck/blockcheck/internal/names"
 )
 
 // lockFlow is the lock-held analysis of one function body.
@@ -24,12 +25,16 @@ type lockFlow struct {
 	done    map[int]bool
 	events  map[ast.Node][]event // per control-flow node, computed once
 
-	exit     lockState
-	releases map[string]string // the caller's locks released here: template → name
-	drops    map[string]bool   // templates of the caller's locks released and taken back
-	released map[string]bool   // names of every lock released anywhere, deferred or not
-	retaken  map[string]bool   // names of locks taken back by a deferred Lock
-	deferred []deferredPlace
+	exit          lockState
+	releases      map[string]string // the caller's locks released here: template → name
+	drops         map[string]bool   // templates of the caller's locks released and taken back
+	released      map[string]bool   // names of every lock released anywhere, deferred or not
+	retaken       map[string]bool   // names of locks taken back by a deferred Lock
+	deferReleased map[string]bool   // names of locks released by a deferred call
+	deferred      []deferredPlace
+	alias         map[*types.Var]ast.Expr // local access paths to locks, see aliases
+	mustAtReturn  []lockState             // locks held on every path to each return, for the summary
+	doomed        []bool                  // blocks every path from which ends in a call that never returns
 }
 
 type deferredPlace struct {
@@ -49,6 +54,10 @@ func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
 		return f
 	}
 	in, visited := f.fixedPoint(g, c.entry(n))
+	f.doomed = doomedBlocks(g, c.mayReturn)
+	if !reporting {
+		f.mustAtReturn = f.mustFixedPoint(g, c.entry(n))
+	}
 	// Replay each reachable block once with its final state: reports,
 	// releases, deferred calls and the state at exit.
 	for _, b := range g.Blocks {
@@ -68,7 +77,7 @@ func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
 
 func (c *checker) newFlow(n *graph.Node, reporting bool) *lockFlow {
 	f := &lockFlow{c: c, n: n, reporting: reporting, done: make(map[int]bool), events: make(map[ast.Node][]event),
-		releases: make(map[string]string), drops: make(map[string]bool), released: make(map[string]bool), retaken: make(map[string]bool)}
+		releases: make(map[string]string), drops: make(map[string]bool), released: make(map[string]bool), retaken: make(map[string]bool), deferReleased: make(map[string]bool)}
 	if n.Fn != nil {
 		f.sig = n.Fn.Type().(*types.Signature)
 	}
@@ -132,29 +141,13 @@ func (f *lockFlow) reportDeferred() {
 	}
 }
 
-// mayReturn tells the control-flow graph which calls never return.
-func (c *checker) mayReturn(call *ast.CallExpr) bool {
-	switch fn := typeutil.Callee(c.info, call).(type) {
-	case *types.Builtin:
-		return fn.Name() != "panic"
-	case *types.Func:
-		if fn.Pkg() == nil || (fn.Pkg().Path() != "os" && fn.Pkg().Path() != "log") {
-			return true
-		}
-		switch fn.FullName() {
-		case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
-			return false
-		}
-	}
-	return true
-}
-
 // transfer applies a block's statements to the state on entry and returns
 // the state leaving it along each successor (one state when it has none).
 // With final set, it also reports and records what the replay needs.
 func (f *lockFlow) transfer(b *cfg.Block, st lockState, final bool) []lockState {
+	quiet := final && f.doomed != nil && f.doomed[b.Index]
 	for _, nd := range b.Nodes {
-		st = f.node(nd, st, final)
+		st = f.node(nd, st, final, quiet)
 	}
 	outs := make([]lockState, max(len(b.Succs), 1))
 	for i := range outs {
@@ -170,7 +163,7 @@ func (f *lockFlow) transfer(b *cfg.Block, st lockState, final bool) []lockState 
 			if call, ok := astutil.Unparen(cond).(*ast.CallExpr); ok {
 				if op := lockMethod(f.callee(call)); op != nil && op.kind == lockTry {
 					if ref := f.lockRef(call); ref.name != "" {
-						outs[branch] = outs[branch].with(held{name: ref.name, read: op.read, pos: call.Pos()})
+						outs[branch] = outs[branch].with(held{name: ref.name, id: ref.id, read: op.read, pos: call.Pos()})
 					}
 				}
 			}
@@ -185,10 +178,11 @@ type event struct {
 	place int // index into n.Places, or -1
 	op    lockOp
 	ref   lockRef
+	maybe string // an acquisition on some paths only, by this callee
 }
 
 // node applies one control-flow node.
-func (f *lockFlow) node(nd ast.Node, st lockState, final bool) lockState {
+func (f *lockFlow) node(nd ast.Node, st lockState, final, quiet bool) lockState {
 	evs, ok := f.events[nd]
 	if !ok {
 		evs = f.nodeEvents(nd)
@@ -198,6 +192,12 @@ func (f *lockFlow) node(nd ast.Node, st lockState, final bool) lockState {
 		if ev.place >= 0 {
 			if final && !f.done[ev.place] {
 				f.done[ev.place] = true
+				if quiet {
+					// The path ends in a panic or an exit: the goroutine
+					// is going down, and waiting under the lock is the
+					// least of it.
+					continue
+				}
 				if f.n.Places[ev.place].Deferred {
 					f.deferred = append(f.deferred, deferredPlace{ev.place, st})
 				} else {
@@ -231,6 +231,7 @@ func (f *lockFlow) nodeEvents(nd ast.Node) []event {
 				switch ev.op.kind {
 				case lockRelease:
 					f.released[ev.ref.name] = true
+					f.deferReleased[ev.ref.name] = true
 				case lockAcquire:
 					f.retaken[ev.ref.name] = true
 				}
@@ -265,7 +266,7 @@ func (f *lockFlow) apply(st lockState, ev event, final bool) lockState {
 		// Taking a lock while holding another needs nothing special:
 		// with the lock category enabled, the Lock call is itself a
 		// blocking place.
-		return st.with(held{name: ev.ref.name, read: ev.op.read, pos: ev.pos})
+		return st.with(held{name: ev.ref.name, shown: ev.ref.shown, id: ev.ref.id, read: ev.op.read, pos: ev.pos, maybe: ev.maybe})
 	case lockRelease:
 		i := st.index(ev.ref.name, ev.op.read)
 		if i < 0 {
@@ -342,10 +343,15 @@ func (f *lockFlow) lockEvents(call *ast.CallExpr) []event {
 	for _, list := range []struct {
 		templates []string
 		kind      lockKind
-	}{{l.Acquires, lockAcquire}, {l.Releases, lockRelease}, {l.Drops, lockDrop}} {
+		maybe     bool
+	}{{l.Acquires, lockAcquire, false}, {l.Releases, lockRelease, false}, {l.Drops, lockDrop, false}, {l.MayAcquire, lockAcquire, true}} {
 		for _, t := range list.templates {
 			if name := f.substitute(t, call, fn); name != "" {
-				evs = append(evs, event{pos: call.Rparen, place: -1, op: lockOp{kind: list.kind}, ref: lockRef{name: name, template: f.templateFor(name)}})
+				ev := event{pos: call.Rparen, place: -1, op: lockOp{kind: list.kind}, ref: lockRef{name: name, template: f.templateFor(name)}}
+				if list.maybe {
+					ev.maybe = names.Expr(astutil.Unparen(call.Fun))
+				}
+				evs = append(evs, ev)
 			}
 		}
 	}

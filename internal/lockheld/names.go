@@ -12,7 +12,9 @@ import (
 
 // A lockRef is a lock as a function body names it.
 type lockRef struct {
-	name     string // "c.mu"
+	name     string // "c.mu": the lock's identity in the function, through aliases
+	shown    string // as the call writes it ("mu" after mu := &c.mu), if not name
+	id       lockID // identity across functions, see contention.go
 	template string // relative to the function ("$r.mu"), or "" if it names a local
 }
 
@@ -25,14 +27,30 @@ func (f *lockFlow) lockRef(call *ast.CallExpr) lockRef {
 		return lockRef{}
 	}
 	name := f.receiverName(sel)
-	return lockRef{name: name, template: f.templateFor(name)}
+	ref := lockRef{name: name, template: f.templateFor(name)}
+	ref.id, _ = f.c.lockIdentity(sel)
+	if shown := f.writtenName(sel); shown != name {
+		ref.shown = shown
+	}
+	return ref
 }
 
 // receiverName names what a method call's selector operates on: the
 // receiver expression, followed by the embedded fields a promoted method
 // goes through.
 func (f *lockFlow) receiverName(sel *ast.SelectorExpr) string {
-	name := types.ExprString(stripAddr(sel.X))
+	return f.embeddedPath(sel, f.pathName(sel.X))
+}
+
+// writtenName is receiverName without the aliases: the lock as the call
+// writes it, for messages.
+func (f *lockFlow) writtenName(sel *ast.SelectorExpr) string {
+	return f.embeddedPath(sel, types.ExprString(stripAddr(sel.X)))
+}
+
+// embeddedPath appends to name the embedded fields a promoted method goes
+// through.
+func (f *lockFlow) embeddedPath(sel *ast.SelectorExpr, name string) string {
 	if s, ok := f.c.info.Selections[sel]; ok && len(s.Index()) > 1 {
 		t := s.Recv()
 		for _, idx := range s.Index()[:len(s.Index())-1] {
@@ -87,7 +105,7 @@ func (f *lockFlow) substitute(t string, call *ast.CallExpr, fn *types.Func) stri
 		if err != nil || i < 1 || i > len(call.Args) {
 			return ""
 		}
-		name := types.ExprString(stripAddr(call.Args[i-1]))
+		name := f.pathName(call.Args[i-1])
 		if rest != "" {
 			name += "." + rest
 		}

@@ -31,17 +31,29 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 		}
 	}
 	all, ok := f.c.sol.ExplainPlace(pl)
-	if !ok || f.c.rep.Ignored(pl.Pos) {
+	if !ok {
 		return
 	}
-	// (*sync.Cond).Wait releases the lock it waits with.
+	// (*sync.Cond).Wait releases the lock it waits with: a direct Wait is
+	// reported under the other locks held (see cond.go), one reached
+	// through a callee not at all.
 	chains := all[:0:0]
 	for _, c := range all {
 		if c.Sink.Name != condWait {
 			chains = append(chains, c)
+		} else if len(c.Hops) == 0 {
+			if st = f.heldAcrossWait(st, pl.Pos); len(st) > 0 {
+				chains = append(chains, c)
+			}
 		}
 	}
 	if len(chains) == 0 {
+		return
+	}
+	// Whether or not this finding is silenced, the lock is held across
+	// blocking: a root that takes it waits (contention.go).
+	f.noteHolder(st, pl, chains)
+	if f.c.rep.Ignored(pl.Pos) {
 		return
 	}
 	var msg strings.Builder
@@ -55,7 +67,10 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 	msg.WriteString(f.describe(st))
 	msg.WriteString(" is held")
 	msg.WriteString(report.ChainSuffix(pl.What, chains[0]))
-	f.c.rep.Diag(analysis.Diagnostic{Pos: pl.Pos, End: pl.End, Category: string(chains[0].Category), Message: msg.String()})
+	f.c.pending = append(f.c.pending, pendingDiag{
+		d:     analysis.Diagnostic{Pos: pl.Pos, End: pl.End, Category: string(chains[0].Category), Message: msg.String()},
+		locks: st,
+	})
 }
 
 // describe names the held locks for a message: the first taken, with
@@ -73,13 +88,20 @@ func (f *lockFlow) describe(st lockState) string {
 		s = "the caller's lock (" + f.n.Name + " is called with it held, by its name)"
 	case first.caller:
 		s = first.name + " (held on entry, //blockcheck:locked)"
+	case first.maybe != "":
+		posn := f.c.fset.Position(first.pos)
+		s = fmt.Sprintf("%s (possibly left locked by %s at %s:%d)", first.name, first.maybe, filepath.Base(posn.Filename), posn.Line)
 	default:
 		verb := "locked"
 		if first.read {
 			verb = "read-locked"
 		}
 		posn := f.c.fset.Position(first.pos)
-		s = fmt.Sprintf("%s (%s at %s:%d)", first.name, verb, filepath.Base(posn.Filename), posn.Line)
+		name := first.name
+		if first.shown != "" {
+			name = first.shown
+		}
+		s = fmt.Sprintf("%s (%s at %s:%d)", name, verb, filepath.Base(posn.Filename), posn.Line)
 	}
 	if len(st) > 1 {
 		s += fmt.Sprintf(" and %d more lock", len(st)-1)

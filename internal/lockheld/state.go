@@ -11,6 +11,9 @@ type held struct {
 	read   bool      // read-locked
 	pos    token.Pos // where it was taken
 	caller bool      // held on entry (…Locked, //blockcheck:locked)
+	id     lockID    // the lock's identity across functions ((*Store).mu), if it has one
+	shown  string    // as the Lock call wrote it, if not name (mu := &c.mu; mu.Lock())
+	maybe  string    // possibly held: left held on some paths by this callee ("s.get")
 }
 
 // lockState is the set of locks held, sorted by name and mode. States are
@@ -61,4 +64,16 @@ func union(a, b lockState) (lockState, bool) {
 		}
 	}
 	return a, changed
+}
+
+// intersect keeps the locks of a that b holds too; changed reports whether
+// a shrank.
+func intersect(a, b lockState) (lockState, bool) {
+	var out lockState
+	for _, h := range a {
+		if b.index(h.name, h.read) >= 0 {
+			out = append(out, h)
+		}
+	}
+	return out, len(out) < len(a)
 }

@@ -11,14 +11,29 @@ import (
 // relative to it. A lock counts as acquired only if the function never
 // releases it: the lock-held analysis is path-insensitive, and a function
 // that locks and unlocks on correlated branches must not be taken for a
-// lock helper.
+// lock helper. One that also releases it, and has a return that leaves it
+// held on every path, may acquire it.
 func (f *lockFlow) summary() *facts.Locks {
 	var l facts.Locks
 	for _, h := range f.exit {
-		if h.caller || h.read || f.released[h.name] {
+		if h.caller || h.read {
 			continue
 		}
-		if t := f.templateFor(h.name); t != "" {
+		t := f.templateFor(h.name)
+		if t == "" {
+			continue
+		}
+		switch {
+		case f.released[h.name] || h.maybe != "":
+			// Held at some returns only: possibly held after the call,
+			// when a return certainly leaves it held (see mayheld.go) or a
+			// callee left it so.
+			// A caller's lock released and taken back is a drop, not this.
+			_, dropped := f.releases[t]
+			if !dropped && !f.drops[t] && !f.deferReleased[h.name] && !f.retaken[h.name] && (h.maybe != "" || f.leftHeldOnSomeReturn(h.name)) {
+				l.MayAcquire = append(l.MayAcquire, t)
+			}
+		default:
 			l.Acquires = append(l.Acquires, t)
 		}
 	}
@@ -35,10 +50,11 @@ func (f *lockFlow) summary() *facts.Locks {
 	for t := range f.drops {
 		l.Drops = append(l.Drops, t)
 	}
-	if len(l.Acquires) == 0 && len(l.Releases) == 0 && len(l.Drops) == 0 {
+	if len(l.Acquires) == 0 && len(l.Releases) == 0 && len(l.Drops) == 0 && len(l.MayAcquire) == 0 {
 		return nil
 	}
 	sort.Strings(l.Acquires)
+	sort.Strings(l.MayAcquire)
 	sort.Strings(l.Releases)
 	sort.Strings(l.Drops)
 	return &l

@@ -25,3 +25,27 @@ func (s *Store) Inc() {
 
 // LockBoth locks its argument's mutex.
 func LockBoth(a *Store) { a.mu.Lock() } // want LockBoth:`locks\(acquires \$1.mu; releases \)`
+
+// Get forgets to unlock before its early return: it may return holding
+// s.mu.
+func (s *Store) Get(k int) (int, bool) { // want Get:`locks\(acquires ; releases ; may acquire \$r.mu\)`
+	s.mu.Lock()
+	if k < 0 {
+		return 0, false
+	}
+	v := s.n
+	s.mu.Unlock()
+	return v, true
+}
+
+// Maybe locks and unlocks on correlated branches: no return leaves the lock
+// held on every path to it, so it is no lock helper.
+func (s *Store) Maybe(x bool) {
+	if x {
+		s.mu.Lock()
+	}
+	s.n++
+	if x {
+		s.mu.Unlock()
+	}
+}

@@ -95,3 +95,29 @@ func (m *Mux) Run() {
 	m.b()
 	m.a()
 }
+
+// Two holds its two locks across a file write, and may return holding
+// them.
+type Two struct {
+	y, x sync.Mutex
+}
+
+// SaveBoth holds both locks across the write: each call waits for both.
+func (t *Two) SaveBoth() { // want SaveBoth:`blocks\[file\]: os.WriteFile` SaveBoth:`waits\(multifacts.\(\*Two\).x held by multifacts.\(\*Two\).SaveBoth across os.WriteFile \[file\]; multifacts.\(\*Two\).y held by`
+	t.y.Lock()
+	t.x.Lock()
+	os.WriteFile("x", nil, 0o600) // want `os.WriteFile may block \[file\] while t.y`
+	t.x.Unlock()
+	t.y.Unlock()
+}
+
+// MayLockBoth returns holding both locks when done is false.
+func (t *Two) MayLockBoth(done bool) { // want MayLockBoth:`locks\(acquires ; releases ; may acquire \$r.x,\$r.y\)` MayLockBoth:`waits\(multifacts.\(\*Two\).x held by`
+	t.y.Lock()
+	t.x.Lock()
+	if !done {
+		return
+	}
+	t.x.Unlock()
+	t.y.Unlock()
+}
