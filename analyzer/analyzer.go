@@ -93,7 +93,9 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 			result, err = nil, fmt.Errorf("internal error analyzing %s: %v (please report it, with this package)", pass.Pkg.Path(), r)
 		}
 	}()
-	if answeredByTable(pass) {
+	if len(pass.Files) == 0 || answeredByTable(pass) {
+		// Nothing to analyze: no files (a package a driver read from
+		// export data), or the table answers for the package.
 		if c.explain {
 			return &Explanations{}, nil
 		}
