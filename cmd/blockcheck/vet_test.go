@@ -8,15 +8,11 @@ package main
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"go/ast"
-	"go/parser"
-	"go/token"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -25,7 +21,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/blockcheck/blockcheck/facts"
-	"github.com/blockcheck/blockcheck/internal/nolint"
 )
 
 var (
@@ -61,8 +56,9 @@ type buildError struct {
 func (e *buildError) Error() string { return e.err.Error() + "\n" + e.out }
 
 // TestVetProtocol checks that go vet sees the same tool as before: the
-// same -flags, the same -V=full form, and the same errors and exit
-// statuses for bad flags and bad arguments.
+// same -flags (the driver's and the analyzer's, and the command's
+// -confighash), and the same errors and exit statuses for bad flags and
+// bad arguments. (-V=full is the command's: see version.go.)
 func TestVetProtocol(t *testing.T) {
 	prev := prevVet(t)
 	dir := t.TempDir()
@@ -78,18 +74,26 @@ func TestVetProtocol(t *testing.T) {
 		want := run(t, dir, prev, args...)
 		got := blockcheck(t, dir, args...)
 		assert.Equal(t, want.code, got.code, "exit status of %v", args)
+		if args[0] == "-flags" {
+			type jsonFlag struct {
+				Name  string
+				Bool  bool
+				Usage string
+			}
+			var wantFlags, gotFlags []jsonFlag
+			require.NoError(t, json.Unmarshal([]byte(want.stdout), &wantFlags))
+			require.NoError(t, json.Unmarshal([]byte(got.stdout), &gotFlags))
+			i := slices.IndexFunc(gotFlags, func(f jsonFlag) bool { return f.Name == "confighash" })
+			require.GreaterOrEqual(t, i, 0, "-flags lists -confighash")
+			gotFlags = slices.Delete(gotFlags, i, i+1)
+			assert.Equal(t, wantFlags, gotFlags, "-flags")
+			continue
+		}
 		assert.Equal(t, want.stdout, got.stdout, "standard output of %v", args)
 		// The previous driver's log prefix is the analyzer's name, as is
 		// blockcheck's.
 		assert.Equal(t, want.stderr, got.stderr, "standard error of %v", args)
 	}
-	versionRE := regexp.MustCompile(`^(\S+) version devel comments-go-here buildID=[0-9a-f]{64}\n$`)
-	got := blockcheck(t, dir, "-V=full")
-	checkExit(t, got, 0)
-	m := versionRE.FindStringSubmatch(got.stdout)
-	require.NotNil(t, m, "-V=full: %q", got.stdout)
-	assert.Equal(t, blockcheckBin, m[1])
-	assert.Regexp(t, versionRE, run(t, dir, prev, "-V=full").stdout)
 }
 
 // vetModules are the test modules the drivers are compared on, relative
@@ -110,9 +114,8 @@ func repoDir(t *testing.T, rel string) string {
 
 // TestVetDriverFindings runs each test module under go vet with
 // blockcheck's driver and with the previous one, and standalone: the
-// findings are the standalone command's, and the previous driver's but
-// for those a //nolint comment silences (the previous driver ignored
-// them); in text and in -json.
+// findings are the standalone command's and the previous driver's, in text
+// and in -json, with the same exit statuses.
 func TestVetDriverFindings(t *testing.T) {
 	if testing.Short() {
 		t.Skip("go vet runs skipped in -short mode")
@@ -122,10 +125,20 @@ func TestVetDriverFindings(t *testing.T) {
 		t.Run(filepath.Base(mod), func(t *testing.T) {
 			dir := repoDir(t, mod)
 			standalone := blockcheck(t, dir, "./...")
-			vet := goVet(t, dir, "./...")
-			old := run(t, dir, "go", "vet", "-vettool="+prev, "./...")
-			want := findings(t, dir, standalone.output())
-			got := findings(t, dir, vet.output())
+			// The configuration a module has goes to go vet as flags;
+			// the previous driver takes -config alone.
+			vetFlags := blockcheck(t, dir, "-vetflags")
+			checkExit(t, vetFlags, 0)
+			flags := strings.Fields(vetFlags.stdout)
+			prevFlags := slices.DeleteFunc(slices.Clone(flags), func(f string) bool { return strings.HasPrefix(f, "-confighash=") })
+			vetArgs := func(extra ...string) []string { return append(append(extra, flags...), "./...") }
+			prevArgs := func(extra ...string) []string {
+				return append(append(append([]string{"vet", "-vettool=" + prev}, extra...), prevFlags...), "./...")
+			}
+			vet := goVet(t, dir, vetArgs()...)
+			old := run(t, dir, "go", prevArgs()...)
+			want := slices.Compact(findings(t, dir, standalone.output()))
+			got := slices.Compact(findings(t, dir, vet.output()))
 			assert.Equal(t, want, got, "go vet and standalone findings\n%s\n%s", vet, standalone)
 			if len(want) > 0 {
 				assert.Equal(t, 1, vet.code, "go vet exits 1 on findings\n%s", vet)
@@ -133,32 +146,24 @@ func TestVetDriverFindings(t *testing.T) {
 				assert.Equal(t, 0, vet.code, "go vet exits 0 without findings\n%s", vet)
 			}
 			assert.Equal(t, old.code, vet.code, "exit status, previous driver and this one")
-			oldGroups, gotGroups := groups(t, dir, old.stderr), groups(t, dir, vet.stderr)
-			checkSilenced(t, dir, oldGroups, gotGroups)
-			if mod == "testdata/golangci" {
-				// Its server package has a finding a //nolint silences.
-				assert.Greater(t, len(oldGroups), len(gotGroups), "//nolint silences a finding of the golangci module")
-			}
+			assert.Equal(t, groups(t, dir, old.stderr), groups(t, dir, vet.stderr), "findings with their related information, previous driver and this one")
 
-			vetJSON := goVet(t, dir, "-json", "./...")
-			oldJSON := run(t, dir, "go", "vet", "-json", "-vettool="+prev, "./...")
+			vetJSON := goVet(t, dir, vetArgs("-json")...)
+			oldJSON := run(t, dir, "go", prevArgs("-json")...)
 			checkExit(t, vetJSON, 0)
 			checkExit(t, oldJSON, 0)
-			gotJSON, _, failed := parseJSON(t, dir, jsonPart(vetJSON.stderr+vetJSON.stdout))
+			gotJSON, gotCats, failed := parseJSON(t, dir, jsonPart(vetJSON.stdout))
 			assert.Empty(t, failed)
-			assert.Equal(t, got, gotJSON, "-json and text findings")
-			oldGot, _, _ := parseJSON(t, dir, jsonPart(oldJSON.stderr+oldJSON.stdout))
-			for _, f := range oldGot {
-				if !slices.Contains(gotJSON, f) && !strings.Contains(f, ": \t") {
-					assert.True(t, silenced(t, dir, f), "-json: the previous driver's finding %s is missing and no //nolint silences it", f)
-				}
-			}
+			assert.Equal(t, got, slices.Compact(slices.Clone(gotJSON)), "-json and text findings")
+			oldGot, oldCats, _ := parseJSON(t, dir, jsonPart(oldJSON.stdout))
+			assert.Equal(t, oldGot, gotJSON, "-json, previous driver and this one")
+			assert.Equal(t, oldCats, gotCats, "-json categories, previous driver and this one")
 		})
 	}
 }
 
 // jsonPart joins the JSON objects go vet prints, one per package, into
-// one: go vet -json prints each package's tree after a "# pkg" line.
+// one.
 func jsonPart(out string) string {
 	var b strings.Builder
 	b.WriteString("{")
@@ -201,42 +206,6 @@ func groups(t *testing.T, dir, out string) []string {
 	}
 	slices.Sort(gs)
 	return gs
-}
-
-// checkSilenced requires got to be old without findings //nolint
-// silences, and at least one finding of old missing from got to be
-// silenced by a comment if any is.
-func checkSilenced(t *testing.T, dir string, old, got []string) {
-	t.Helper()
-	for _, g := range got {
-		assert.Contains(t, old, g, "a finding the previous driver did not report")
-	}
-	for _, o := range old {
-		if !slices.Contains(got, o) {
-			first, _, _ := strings.Cut(o, "\n")
-			assert.True(t, silenced(t, dir, first), "the previous driver's finding %s is missing and no //nolint silences it", first)
-		}
-	}
-}
-
-var posnLineRE = regexp.MustCompile(`^(.+?\.go):(\d+):(\d+): `)
-
-// silenced reports whether a //nolint comment silences the finding at
-// the file:line:col (relative to dir) that starts f.
-func silenced(t *testing.T, dir, f string) bool {
-	t.Helper()
-	m := posnLineRE.FindStringSubmatch(f)
-	require.NotNil(t, m, f)
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, filepath.Join(dir, m[1]), nil, parser.ParseComments)
-	require.NoError(t, err)
-	line, err := strconv.Atoi(m[2])
-	require.NoError(t, err)
-	col, err := strconv.Atoi(m[3])
-	require.NoError(t, err)
-	tf := fset.File(file.FileStart)
-	pos := tf.LineStart(line) + token.Pos(col-1)
-	return nolint.Index(fset, []*ast.File{file}).Suppressed(pos)
 }
 
 // TestVetSkipsStd runs go vet with a build of blockcheck no cache has
