@@ -25,7 +25,8 @@ import (
 // analyzer does not analyze: their types are read from the go command's
 // export data (compiled once and cached by the go command) instead of
 // being parsed and type-checked from source, and they have no syntax.
-// Every other package is parsed and type-checked from source, as before.
+// Every other package, test variants of the table's packages included, is
+// parsed and type-checked from source, as before.
 func loadPackages(cfg *packages.Config, patterns []string) ([]*packages.Package, error) {
 	list := *cfg
 	list.Mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
@@ -43,7 +44,10 @@ func loadPackages(cfg *packages.Config, patterns []string) ([]*packages.Package,
 	var paths []string
 	seen := make(map[string]bool)
 	for _, p := range all {
-		if p.PkgPath != "unsafe" && len(p.Errors) == 0 && answeredPkg(p) {
+		// A test variant (a package recompiled with test files, or one
+		// recompiled because it imports one) has no export data of its
+		// own: it is loaded from source.
+		if p.PkgPath != "unsafe" && p.ID == p.PkgPath && p.ForTest == "" && len(p.Errors) == 0 && answeredPkg(p) {
 			table[p] = true
 			if !seen[p.PkgPath] {
 				seen[p.PkgPath] = true

@@ -21,10 +21,10 @@ import (
 // as the standalone command does; it returns the findings as the command
 // prints them, with their enclosing functions and related information,
 // and the packages with syntax.
-func analyzeWith(t *testing.T, dir string, load func(*packages.Config, []string) ([]*packages.Package, error)) (found []string, withSyntax map[string]bool) {
+func analyzeWith(t *testing.T, dir string, patterns []string, load func(*packages.Config, []string) ([]*packages.Package, error)) (found []string, withSyntax map[string]bool) {
 	t.Helper()
 	cfg := &packages.Config{Dir: dir, Tests: true, Env: append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")}
-	pkgs, err := load(cfg, []string{"./..."})
+	pkgs, err := load(cfg, patterns)
 	require.NoError(t, err)
 	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.New(analyzer.DefaultConfig())}, pkgs, nil)
 	require.NoError(t, err)
@@ -66,8 +66,8 @@ func TestLoadFromExportData(t *testing.T) {
 	for _, mod := range vetModules {
 		t.Run(filepath.Base(mod), func(t *testing.T) {
 			dir := repoDir(t, mod)
-			want, srcAll := analyzeWith(t, dir, loadAllSyntax)
-			got, srcSome := analyzeWith(t, dir, loadPackages)
+			want, srcAll := analyzeWith(t, dir, []string{"./..."}, loadAllSyntax)
+			got, srcSome := analyzeWith(t, dir, []string{"./..."}, loadPackages)
 			assert.Equal(t, want, got)
 			if mod != "testdata/ecosystem" {
 				assert.NotEmpty(t, got, "the module has findings")
@@ -87,4 +87,23 @@ func TestLoadFromExportData(t *testing.T) {
 			t.Logf("%d packages from source before, %d now", len(srcAll), len(srcSome))
 		})
 	}
+}
+
+// TestLoadStdRootsWithTests loads standard-library packages as roots, with
+// their tests (as the bench's net corpus does): their test variants are
+// loaded from source, since export data has no test files, and everything
+// type-checks.
+func TestLoadStdRootsWithTests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks std packages and their tests from source")
+	}
+	dir := repoDir(t, ".")
+	patterns := []string{"net/url", "strings"}
+	want, _ := analyzeWith(t, dir, patterns, loadAllSyntax)
+	got, withSyntax := analyzeWith(t, dir, patterns, loadPackages)
+	assert.Equal(t, want, got)
+	for _, id := range []string{"net/url [net/url.test]", "net/url_test [net/url.test]", "strings [strings.test]", "strings_test [strings.test]"} {
+		assert.True(t, withSyntax[id], "%s is loaded from source", id)
+	}
+	assert.False(t, withSyntax["net/url"], "net/url is read from export data")
 }
