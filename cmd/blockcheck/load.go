@@ -60,10 +60,9 @@ func loadPackages(cfg *packages.Config, patterns []string) ([]*packages.Package,
 		ex := *cfg
 		ex.Mode = packages.NeedName | packages.NeedExportFile
 		ex.Tests = false
-		eps, err := packages.Load(&ex, paths...)
-		if err != nil {
-			return nil, err
-		}
+		// Without export data (the go command failed to build them), the
+		// packages are loaded from source, as before.
+		eps, _ := packages.Load(&ex, paths...)
 		for _, p := range eps {
 			if p.ExportFile != "" {
 				exports[p.PkgPath] = p.ExportFile
