@@ -100,7 +100,7 @@ func TestVetProtocol(t *testing.T) {
 // to the repository's root.
 var vetModules = []string{
 	"testdata/integration", "testdata/frameworks", "testdata/retries",
-	"testdata/ecosystem", "testdata/golangci", "examples/chatserver",
+	"testdata/ecosystem", "testdata/golangci", "testdata/transitive", "examples/chatserver",
 }
 
 func repoDir(t *testing.T, rel string) string {
