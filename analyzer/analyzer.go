@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -94,7 +93,9 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 			result, err = nil, fmt.Errorf("internal error analyzing %s: %v (please report it, with this package)", pass.Pkg.Path(), r)
 		}
 	}()
-	if answeredByTable(pass) {
+	if len(pass.Files) == 0 || answeredByTable(pass) {
+		// Nothing to analyze: no files (a package a driver read from
+		// export data), or the table answers for the package.
 		if c.explain {
 			return &Explanations{}, nil
 		}
@@ -188,36 +189,21 @@ func (c *checker) notes(pass *analysis.Pass, notes []string) {
 }
 
 // answeredByTable reports whether the package is one whose blocking
-// operations the standard-library table describes: the standard library and
-// golang.org/x/sys/unix. Such packages are not analyzed at all, which keeps
-// go vet fast (it runs blockcheck on every dependency, std included) and
-// keeps blockcheck correct where std is never analyzed (Bazel nogo).
-//
-// A package belongs to the standard library when it belongs to no module,
-// the first element of its path has no dot, and its files are laid out as
-// std's are, in GOROOT/src/<path>. Code in a module is always analyzed,
-// even in a module named without a dot ("module myapp"), and so are files
-// named on the command line (package command-line-arguments, which belongs
-// to no module).
+// operations the standard-library table describes (facts.AnsweredByTable):
+// the standard library and golang.org/x/sys/unix. Such packages are not
+// analyzed at all, which keeps go vet fast (it runs blockcheck on every
+// dependency, std included) and keeps blockcheck correct where std is never
+// analyzed (Bazel nogo).
 func answeredByTable(pass *analysis.Pass) bool {
-	path := pass.Pkg.Path()
-	if path == facts.XSysUnix {
-		return true
+	var module string
+	if pass.Module != nil {
+		module = pass.Module.Path
 	}
-	if pass.Module != nil && pass.Module.Path != "" {
-		return false
-	}
-	return facts.IsStdPath(path) && inSrcLayout(pass, path)
-}
-
-// inSrcLayout reports whether one of the package's files is in a directory
-// named src/<path>, as std's files are in GOROOT/src.
-func inSrcLayout(pass *analysis.Pass, path string) bool {
-	suffix := string(filepath.Separator) + filepath.Join("src", filepath.FromSlash(path))
+	var dirs []string
 	for _, f := range pass.Files {
-		if tf := pass.Fset.File(f.Pos()); tf != nil && strings.HasSuffix(filepath.Dir(tf.Name()), suffix) {
-			return true
+		if tf := pass.Fset.File(f.Pos()); tf != nil {
+			dirs = append(dirs, filepath.Dir(tf.Name()))
 		}
 	}
-	return false
+	return facts.AnsweredByTable(pass.Pkg.Path(), module, dirs)
 }

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"path/filepath"
 	"strings"
 	"sync"
 )
@@ -76,3 +77,30 @@ const XSysUnix = "golang.org/x/sys/unix"
 // InTable reports whether the table answers for functions of the package
 // with this import path: the standard library's, and golang.org/x/sys/unix.
 func InTable(path string) bool { return path == XSysUnix || IsStdPath(path) }
+
+// AnsweredByTable reports whether the table answers for a whole package,
+// so that it is not analyzed at all: golang.org/x/sys/unix, and a package
+// of the standard library. A package belongs to the standard library when
+// it belongs to no module (module is ""), the first element of its path
+// has no dot, and one of the directories of its files is laid out as
+// std's are, GOROOT/src/<path>. Code in a module is always analyzed, even
+// in a module named without a dot ("module myapp"), and so are files named
+// on the command line (package command-line-arguments, in no module).
+//
+// Both the analyzer (from its pass) and the go vet driver (from the vet
+// configuration, before parsing anything) decide by this rule.
+func AnsweredByTable(path, module string, fileDirs []string) bool {
+	if path == XSysUnix {
+		return true
+	}
+	if module != "" || !IsStdPath(path) {
+		return false
+	}
+	suffix := string(filepath.Separator) + filepath.Join("src", filepath.FromSlash(path))
+	for _, dir := range fileDirs {
+		if strings.HasSuffix(filepath.Clean(dir), suffix) {
+			return true
+		}
+	}
+	return false
+}

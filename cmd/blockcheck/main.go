@@ -31,9 +31,8 @@ import (
 	"os"
 	"strings"
 
-	"golang.org/x/tools/go/analysis/singlechecker"
-
 	"github.com/blockcheck/blockcheck/analyzer"
+	"github.com/blockcheck/blockcheck/internal/vetx"
 )
 
 // Exit statuses.
@@ -52,9 +51,8 @@ func main() {
 	}
 	if underVet(args) {
 		// go vet asks for -V=full and -flags, then runs one package per
-		// *.cfg file: the standard unit driver serves it. On a bad flag,
-		// print the error once per package, not the whole usage.
-		flag.CommandLine.Usage = func() {}
+		// *.cfg file: blockcheck's own unit driver serves it. On a bad
+		// flag, it prints the error once per package, not the whole usage.
 		for _, a := range args {
 			if a == "-V=full" || a == "--V=full" {
 				// go vet asks once per run, in its working directory,
@@ -78,9 +76,7 @@ func main() {
 				os.Exit(exitError)
 			}
 		}
-		flag.String("confighash", "", "the SHA-256 of the -config file, as 'blockcheck -vetflags' prints it; a run fails if the file no longer has it")
-		singlechecker.Main(analyzer.Analyzer)
-		return
+		os.Exit(vetx.Main(vetx.Tool{Analyzer: analyzer.Analyzer, Version: printVetFull, Flags: vetFlags}, args))
 	}
 	os.Exit(runStandalone(args))
 }
@@ -96,4 +92,11 @@ func underVet(args []string) bool {
 		}
 	}
 	return false
+}
+
+// vetFlags defines the flags of the go vet driver that are the command's,
+// not the analyzer's: -confighash, checked by vetUnitCheck before the
+// analysis.
+func vetFlags(fs *flag.FlagSet) {
+	fs.String("confighash", "", "the SHA-256 of the -config file, as 'blockcheck -vetflags' prints it; a run fails if the file no longer has it")
 }

@@ -120,12 +120,12 @@ func runStandalone(args []string) int {
 	if opt.why != "" {
 		a = analyzer.NewExplaining(cfg)
 	}
-	loadCfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: opt.tests}
+	loadCfg := &packages.Config{Tests: opt.tests}
 	if opt.tags != "" {
 		loadCfg.BuildFlags = []string{"-tags=" + opt.tags}
 	}
 	prog.begin("loading packages", 0)
-	pkgs, err := packages.Load(loadCfg, fs.Args()...)
+	pkgs, err := loadPackages(loadCfg, fs.Args())
 	prog.end()
 	if err == nil && len(pkgs) == 0 {
 		err = fmt.Errorf("%s matched no packages", strings.Join(fs.Args(), " "))
