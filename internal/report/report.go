@@ -105,7 +105,7 @@ func Roots(r *Reporter, g *graph.Graph, sol *solve.Solution, roles *roots.Roles)
 				End:      pl.End,
 				Category: string(chains[0].Category),
 				Message:  rootMessage(n, roles.RegisteredAs[n.Index], pl, chains),
-				Related:  Related(sol, pl, pl.Pos, chains),
+				Related:  Related(r.Fset, sol, pl, pl.Pos, chains),
 			})
 		}
 	}
@@ -160,7 +160,7 @@ func Categories(chains []solve.Chain) string {
 // code (not the table's), so that code flows cross packages. It gives
 // each other category's chain at its first local hop's blocking place or
 // at pos. pl is the reported place, or nil.
-func Related(sol *solve.Solution, pl *graph.Place, pos token.Pos, chains []solve.Chain) []analysis.RelatedInformation {
+func Related(fset *token.FileSet, sol *solve.Solution, pl *graph.Place, pos token.Pos, chains []solve.Chain) []analysis.RelatedInformation {
 	var out []analysis.RelatedInformation
 	first := chains[0]
 	last, rest := pl, first.Hops // the last local place, and the hops after it
@@ -179,7 +179,7 @@ func Related(sol *solve.Solution, pl *graph.Place, pos token.Pos, chains []solve
 			}
 		}
 	}
-	if ri, ok := leaving(last, rest, first); ok {
+	if ri, ok := leaving(fset, last, rest, first); ok {
 		out = append(out, ri)
 	}
 	for _, c := range chains[1:] {
@@ -205,8 +205,10 @@ func Related(sol *solve.Solution, pl *graph.Place, pos token.Pos, chains []solve
 // function through which a chain leaves the package at place pl: hops
 // are the chain's hops from that function on. There is none when the
 // place blocks by itself, calls a function the standard-library table
-// answers for, or calls what its chain does not name first.
-func leaving(pl *graph.Place, hops []solve.Hop, c solve.Chain) (analysis.RelatedInformation, bool) {
+// answers for, or calls what its chain does not name first. It points at
+// the start of the declaration's line: export data, which go vet's
+// packages are read from, keeps lines but not always columns.
+func leaving(fset *token.FileSet, pl *graph.Place, hops []solve.Hop, c solve.Chain) (analysis.RelatedInformation, bool) {
 	if pl == nil || pl.Callee == nil || pl.Ext == nil || len(hops) == 0 || hops[0].Node != nil {
 		return analysis.RelatedInformation{}, false
 	}
@@ -220,7 +222,11 @@ func leaving(pl *graph.Place, hops []solve.Hop, c solve.Chain) (analysis.Related
 		b.WriteString(" → ")
 	}
 	b.WriteString(c.Sink.Name)
-	return analysis.RelatedInformation{Pos: fn.Pos(), Message: hops[0].Name + " may block in its package: " + b.String()}, true
+	at := fn.Pos()
+	if tf := fset.File(at); tf != nil {
+		at = tf.LineStart(tf.Line(at))
+	}
+	return analysis.RelatedInformation{Pos: at, Message: hops[0].Name + " may block in its package: " + b.String()}, true
 }
 
 // Registrations reports imported functions registered as roots that may
@@ -284,7 +290,7 @@ func Stores(r *Reporter, g *graph.Graph, sol *solve.Solution, res *sinks.Resolve
 			End:      st.End,
 			Category: string(chains[0].Category),
 			Message:  fmt.Sprintf("%s is stored in %s, and must not block: it may block [%s]%s", name, st.As, Categories(chains), ChainSuffix("", chains[0])),
-			Related:  Related(sol, nil, st.Pos, chains),
+			Related:  Related(r.Fset, sol, nil, st.Pos, chains),
 		})
 	}
 }
