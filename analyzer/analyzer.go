@@ -107,7 +107,8 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 	dirs := directive.Parse(pass.Fset, pass.Files, pass.TypesInfo)
 	rep.Ignores = dirs.Ignores
 	report.Directives(rep, dirs.Problems)
-	points := roots.Find(pass.Pkg, dirs, &cfg, depContracts(pass))
+	off := roots.Switches(pass.Fset, pass.Files, pass.TypesInfo, pass.Pkg, &cfg)
+	points := roots.Find(pass.Pkg, dirs, &cfg, depContracts(pass), off)
 	c.notes(pass, points.Notes)
 
 	// What the package's functions call, and what each is.

@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/internal/directive"
 	"github.com/blockcheck/blockcheck/internal/graph"
 	"github.com/blockcheck/blockcheck/internal/names"
@@ -86,6 +87,9 @@ func Roots(r *Reporter, g *graph.Graph, sol *solve.Solution, roles *roots.Roles)
 			if !ok || r.Ignored(pl.Pos) {
 				continue
 			}
+			if chains = rootChains(chains, roles.Allowed[n.Index], roles.Deadlocks[n.Index]); len(chains) == 0 {
+				continue
+			}
 			r.Diag(analysis.Diagnostic{
 				Pos:      pl.Pos,
 				End:      pl.End,
@@ -95,6 +99,35 @@ func Roots(r *Reporter, g *graph.Graph, sol *solve.Solution, roles *roots.Roles)
 			})
 		}
 	}
+}
+
+// rootChains keeps the chains that are findings in a root: not of the
+// categories it may block in by design (a raft FSM's disk writes), and
+// deadlock chains only to the sinks that hang it (the deadlocks of its
+// loop: tea.Program.Send hangs Update, not a gnet callback).
+func rootChains(chains []solve.Chain, allowed facts.CategorySet, deadlocks map[string]bool) []solve.Chain {
+	drop := func(c solve.Chain) bool {
+		return allowed.Has(c.Category) || c.Category == facts.Deadlock && !deadlocks[c.Sink.Qualified]
+	}
+	n := 0
+	for _, c := range chains {
+		if c.Category == facts.Deadlock && !drop(c) {
+			return []solve.Chain{c} // a certain hang: the rest does not matter
+		}
+		if drop(c) {
+			n++
+		}
+	}
+	if n == 0 {
+		return chains
+	}
+	keep := make([]solve.Chain, 0, len(chains)-n)
+	for _, c := range chains {
+		if !drop(c) {
+			keep = append(keep, c)
+		}
+	}
+	return keep
 }
 
 // rootMessage is "Root must not block: callee may block [categories]:
@@ -121,6 +154,13 @@ func PlaceBlocks(pl *graph.Place, chains []solve.Chain) string {
 		msg.WriteString("deferred ")
 	}
 	msg.WriteString(pl.What)
+	if chains[0].Category == facts.Deadlock {
+		msg.WriteString(" never returns: it waits for the loop this root runs on [")
+		msg.WriteString(Categories(chains))
+		msg.WriteString("]")
+		msg.WriteString(ChainSuffix(pl.What, chains[0]))
+		return msg.String()
+	}
 	msg.WriteString(" may block [")
 	msg.WriteString(Categories(chains))
 	msg.WriteString("]")
@@ -189,7 +229,10 @@ func Registrations(r *Reporter, g *graph.Graph, roles *roots.Roles, res *sinks.R
 		if b == nil || r.Ignored(reg.Pos) {
 			continue
 		}
-		chains := solve.ExplainBlock(b)
+		chains := rootChains(solve.ExplainBlock(b), 0, nil)
+		if len(chains) == 0 {
+			continue
+		}
 		r.Diag(analysis.Diagnostic{
 			Pos:      reg.Pos,
 			End:      reg.End,

@@ -18,7 +18,7 @@ type ui struct {
 }
 
 // New builds the application and registers its callbacks.
-func New() *tview.Application {
+func New() *tview.Application { // want New:`blocks\[deadlock\]: tview.\(\*Application\).SetRoot`
 	u := &ui{app: tview.NewApplication(), list: tview.NewList()}
 	u.app.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
 		store.Save("key", nil) // want `New.func1 \(registered as tview.\*Application.SetInputCapture\) must not block: store.Save may block \[file\]`
