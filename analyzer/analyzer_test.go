@@ -171,3 +171,10 @@ func TestKnownInterfaceTargets(t *testing.T) {
 func TestReceiverCalls(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/handlerfunc")
 }
+
+// TestConstantFalseConditions requires the body of an if whose condition
+// is constant false (a debug constant, alone or in &&) not to be followed,
+// and its else branch to be.
+func TestConstantFalseConditions(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/deadcode")
+}

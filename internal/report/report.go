@@ -272,6 +272,7 @@ func Stores(r *Reporter, g *graph.Graph, sol *solve.Solution, res *sinks.Resolve
 				chains, name = solve.ExplainBlock(b), b.Callee
 			}
 		}
+		chains = rootChains(chains, 0, nil)
 		if len(chains) == 0 || r.Ignored(st.Pos) {
 			continue
 		}

@@ -31,7 +31,14 @@ func New() *tview.Application { // want New:`blocks\[deadlock\]: tview.\(\*Appli
 	u.list.SetChangedFunc(func(int, string, string, rune) {
 		u.app.QueueUpdateDraw(func() {}) // want `New.func3 \(registered as tview.\*List.SetChangedFunc\) must not block: .*\[deadlock\]`
 	})
-	tview.NewForm().AddButton("refresh", u.refresh)
+	tview.NewForm().AddButton("refresh", u.refresh).AddButton("quit", func() {
+		u.app.Stop() // sends once on a channel with room: not reported
+	}).SetCancelFunc(func() {
+		u.app.SetFocus(u.list) // the form's input handler calls it, not a draw callback: no deadlock, not reported
+	})
+	tview.NewForm().SetCancelFunc(func() { // want `New.func7 is stored in github.com/rivo/tview.Form.cancel, called by root .*, and must not block: it may block \[file\]`
+		store.Save("cancel", nil)
+	})
 	logs := tview.NewTextView()
 	logs.SetChangedFunc(func() {
 		u.app.Draw() // runs on the writer's goroutine, where Draw is the documented call: not reported
