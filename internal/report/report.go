@@ -94,7 +94,7 @@ func Roots(r *Reporter, g *graph.Graph, sol *solve.Solution, roles *roots.Roles)
 				Pos:      pl.Pos,
 				End:      pl.End,
 				Category: string(chains[0].Category),
-				Message:  rootMessage(n, roles.RegisteredAs[n.Index], pl, chains),
+				Message:  rootMessage(n, roles.RegisteredAs[n.Index], pl, chains) + RunsSuffix(roles.Runs[n.Index]),
 				Related:  Related(sol, pl.Pos, chains),
 			})
 		}
@@ -128,6 +128,16 @@ func rootChains(chains []solve.Chain, allowed facts.CategorySet, deadlocks map[s
 		}
 	}
 	return keep
+}
+
+// RunsSuffix ends the message of a profile root's finding with what the
+// root runs on and how much stalls with it: "; runs on bubbletea's event
+// loop (single shared loop)". SARIF output reads the severity from it.
+func RunsSuffix(runs string) string {
+	if runs == "" {
+		return ""
+	}
+	return "; runs on " + runs
 }
 
 // rootMessage is "Root must not block: callee may block [categories]:
@@ -237,7 +247,7 @@ func Registrations(r *Reporter, g *graph.Graph, roles *roots.Roles, res *sinks.R
 			Pos:      reg.Pos,
 			End:      reg.End,
 			Category: string(chains[0].Category),
-			Message:  fmt.Sprintf("%s is registered as %s and must not block: it may block [%s]%s", b.Callee, reg.As, Categories(chains), ChainSuffix("", chains[0])),
+			Message:  fmt.Sprintf("%s is registered as %s and must not block: it may block [%s]%s", b.Callee, reg.As, Categories(chains), ChainSuffix("", chains[0])) + RunsSuffix(roles.RunsAs(reg.As)),
 		})
 	}
 }

@@ -1,8 +1,6 @@
 package roots
 
 import (
-	"strings"
-
 	"github.com/blockcheck/blockcheck/config"
 	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/internal/directive"
@@ -23,12 +21,22 @@ type Roles struct {
 	// the deadlocks of its profile loop (profiles.Loop.Deadlocks). A
 	// deadlock chain to another sink is not a finding there.
 	Deadlocks []map[string]bool
+	// Runs says what a profile root runs on and how much stalls with it,
+	// for its messages: "bubbletea's event loop (single shared loop)".
+	Runs []string
+	// runsAs is Runs for the imported functions registered as roots, by
+	// what they are registered as.
+	runsAs map[string]string
 
 	// Imported are the imported functions registered as roots: they were
 	// analyzed in their own packages, so they are checked where they are
 	// registered.
 	Imported []graph.Registration
 }
+
+// RunsAs says what an imported function registered as this runs on, as
+// Runs does.
+func (r *Roles) RunsAs(registeredAs string) string { return r.runsAs[registeredAs] }
 
 // IsRoot reports whether node n must not block.
 func (r *Roles) IsRoot(n *graph.Node) bool { return r.Root[n.Index] != "" }
@@ -49,6 +57,8 @@ func Assign(g *graph.Graph, dirs *directive.Set, cfg *config.Config, pts *Points
 		Trusted:      make([]bool, n),
 		Allowed:      make([]facts.CategorySet, n),
 		Deadlocks:    make([]map[string]bool, n),
+		Runs:         make([]string, n),
+		runsAs:       pts.runs,
 	}
 	nameRules := cfg.HasNameRules()
 	for _, node := range g.Nodes {
@@ -68,8 +78,12 @@ func Assign(g *graph.Graph, dirs *directive.Set, cfg *config.Config, pts *Points
 	if len(pts.contracts) > 0 {
 		for _, node := range g.Nodes {
 			if node.Fn != nil && r.Root[node.Index] == "" {
-				r.Root[node.Index], r.Allowed[node.Index] = pts.contractRoot(node.Fn)
-				r.Deadlocks[node.Index] = pts.deadlocksOf(strings.TrimPrefix(r.Root[node.Index], "implements "))
+				if c := pts.contractRoot(node.Fn); c != nil {
+					r.Root[node.Index] = "implements " + c.name
+					r.Allowed[node.Index] = c.allowed
+					r.Runs[node.Index] = c.runs
+					r.Deadlocks[node.Index] = pts.deadlocksOf(c.name)
+				}
 			}
 		}
 	}
@@ -77,7 +91,7 @@ func Assign(g *graph.Graph, dirs *directive.Set, cfg *config.Config, pts *Points
 		r.assignResults(g, pts)
 	}
 	for _, reg := range g.Registered {
-		r.register(g, reg, pts.allowed[reg.As], pts.deadlocksOf(reg.As))
+		r.register(g, reg, pts.allowed[reg.As], pts.deadlocksOf(reg.As), pts.runs[reg.As])
 	}
 	return r
 }
@@ -86,10 +100,10 @@ func Assign(g *graph.Graph, dirs *directive.Set, cfg *config.Config, pts *Points
 // its body, an imported one where it is registered. What a call returns
 // (engine.OnData(wrap(h))) registers what the result calls, and the result
 // itself when it blocks.
-func (r *Roles) register(g *graph.Graph, reg graph.Registration, allowed facts.CategorySet, deadlocks map[string]bool) {
+func (r *Roles) register(g *graph.Graph, reg graph.Registration, allowed facts.CategorySet, deadlocks map[string]bool, runs string) {
 	if c := reg.Target.Result; c != nil {
 		for _, t := range g.ResolveResult(c) {
-			r.register(g, graph.Registration{Pos: reg.Pos, End: reg.End, As: reg.As, Target: *t}, allowed, deadlocks)
+			r.register(g, graph.Registration{Pos: reg.Pos, End: reg.End, As: reg.As, Target: *t}, allowed, deadlocks, runs)
 		}
 		if g.ResultBlocks(c) != nil {
 			r.Imported = append(r.Imported, reg)
@@ -98,7 +112,7 @@ func (r *Roles) register(g *graph.Graph, reg graph.Registration, allowed facts.C
 	}
 	if reg.Target.Slot != nil {
 		for _, t := range g.Expand(&reg.Target) {
-			r.register(g, graph.Registration{Pos: reg.Pos, End: reg.End, As: reg.As, Target: *t}, allowed, deadlocks)
+			r.register(g, graph.Registration{Pos: reg.Pos, End: reg.End, As: reg.As, Target: *t}, allowed, deadlocks, runs)
 		}
 		return
 	}
@@ -108,6 +122,7 @@ func (r *Roles) register(g *graph.Graph, reg graph.Registration, allowed facts.C
 			r.RegisteredAs[t.Index] = reg.As
 			r.Allowed[t.Index] = allowed
 			r.Deadlocks[t.Index] = deadlocks
+			r.Runs[t.Index] = runs
 		}
 		return
 	}
@@ -140,16 +155,16 @@ func (r *Roles) assignResults(g *graph.Graph, pts *Points) {
 		if node.Fn == nil || len(node.ReturnTargets) == 0 {
 			continue
 		}
-		why, allowed := satisfied(pts.results[node.Fn.Name()], node.Fn)
-		if why == "" {
+		c := satisfied(pts.results[node.Fn.Name()], node.Fn)
+		if c == nil {
 			continue
 		}
-		label := strings.TrimPrefix(why, "implements ")
 		for _, t := range node.ReturnTargets {
 			if r.Root[t.Index] == "" {
-				r.Root[t.Index] = "returned by an implementation of " + label
-				r.Allowed[t.Index] = allowed
-				r.Deadlocks[t.Index] = pts.deadlocksOf(label)
+				r.Root[t.Index] = "returned by an implementation of " + c.name
+				r.Allowed[t.Index] = c.allowed
+				r.Runs[t.Index] = c.runs
+				r.Deadlocks[t.Index] = pts.deadlocksOf(c.name)
 			}
 		}
 	}

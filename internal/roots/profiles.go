@@ -41,18 +41,25 @@ func (pts *Points) applyProfiles(pkg *types.Package, cfg *config.Config, off Off
 				continue
 			}
 			pts.Notes = append(pts.Notes, checkDeadlocks(fw, prof.Name, loop)...)
+			runs := loopRuns(prof, loop)
 			var allowed facts.CategorySet
 			for _, c := range loop.Allowed {
 				allowed = allowed.With(c)
 			}
 			for _, r := range loop.Roots {
 				pts.addDeadlocks(rootLabel(fw, r), loopDeadlocks(fw, loop, r))
-				if err := pts.applyRoot(fw, r, allowed); err != nil {
+				if err := pts.applyRoot(fw, r, allowed, runs); err != nil {
 					pts.Notes = append(pts.Notes, fmt.Sprintf("profile %s does not match %s (%v): %s skipped", prof.Name, fw.Path(), err, rootName(r)))
 				}
 			}
 		}
 	}
+}
+
+// loopRuns says, in messages, what a loop's roots run on and how much
+// stalls with them: "bubbletea's event loop (single shared loop)".
+func loopRuns(prof *profiles.Profile, l profiles.Loop) string {
+	return prof.Name + "'s " + l.Name + " (" + l.Severity.String() + ")"
 }
 
 // rootName names a profile root in notes: "Type.Member", or the function
@@ -77,10 +84,10 @@ func rootLabel(pkg *types.Package, r profiles.Root) string {
 }
 
 // applyRoot installs one profile root.
-func (pts *Points) applyRoot(pkg *types.Package, r profiles.Root, allowed facts.CategorySet) error {
+func (pts *Points) applyRoot(pkg *types.Package, r profiles.Root, allowed facts.CategorySet, runs string) error {
 	switch r.Kind {
 	case profiles.FuncArg:
-		return pts.applyFuncArg(pkg, r, allowed)
+		return pts.applyFuncArg(pkg, r, allowed, runs)
 	}
 	typeName := strings.TrimPrefix(r.Type, "*")
 	tn, _ := pkg.Scope().Lookup(typeName).(*types.TypeName)
@@ -100,7 +107,7 @@ func (pts *Points) applyRoot(pkg *types.Package, r profiles.Root, allowed facts.
 			return fmt.Errorf("%s is not an interface method", label)
 		}
 		if r.Kind == profiles.InterfaceMethod {
-			pts.addLoopContract(fn, allowed)
+			pts.addLoopContract(fn, allowed, runs)
 			break
 		}
 		res := fn.Type().(*types.Signature).Results()
@@ -110,7 +117,7 @@ func (pts *Points) applyRoot(pkg *types.Package, r profiles.Root, allowed facts.
 		if _, isFunc := res.At(0).Type().Underlying().(*types.Signature); !isFunc {
 			return fmt.Errorf("%s does not return a function", label)
 		}
-		pts.addResultContract(fn, allowed)
+		pts.addResultContract(fn, allowed, runs)
 	case profiles.FuncField:
 		v, ok := obj.(*types.Var)
 		if !ok || !v.IsField() {
@@ -120,7 +127,7 @@ func (pts *Points) applyRoot(pkg *types.Package, r profiles.Root, allowed facts.
 			return fmt.Errorf("%s is not a function-typed field", label)
 		}
 		pts.Watch.Fields[v] = label
-		pts.allow(label, allowed)
+		pts.allow(label, allowed, runs)
 	case profiles.FuncParam:
 		fn, ok := obj.(*types.Func)
 		if !ok {
@@ -134,13 +141,19 @@ func (pts *Points) applyRoot(pkg *types.Package, r profiles.Root, allowed facts.
 			return fmt.Errorf("parameter %d of %s is not a function", r.Param, label)
 		}
 		pts.Watch.Params[fn] = append(pts.Watch.Params[fn], graph.Param{Index: r.Param, As: label})
-		pts.allow(label, allowed)
+		pts.allow(label, allowed, runs)
 	}
 	return nil
 }
 
 // allow records the categories a registered root may block in.
-func (pts *Points) allow(label string, allowed facts.CategorySet) {
+func (pts *Points) allow(label string, allowed facts.CategorySet, runs string) {
+	if runs != "" {
+		if pts.runs == nil {
+			pts.runs = make(map[string]string)
+		}
+		pts.runs[label] = runs
+	}
 	if allowed == 0 {
 		return
 	}
@@ -153,7 +166,7 @@ func (pts *Points) allow(label string, allowed facts.CategorySet) {
 // applyFuncArg installs a FuncArg root: every function passed as the
 // parameter of a package-level function (runtime.SetFinalizer's finalizer,
 // whose parameter is of type any, or fyne.Do's callback).
-func (pts *Points) applyFuncArg(pkg *types.Package, r profiles.Root, allowed facts.CategorySet) error {
+func (pts *Points) applyFuncArg(pkg *types.Package, r profiles.Root, allowed facts.CategorySet, runs string) error {
 	label := pkg.Name() + "." + r.Member
 	fn, ok := pkg.Scope().Lookup(r.Member).(*types.Func)
 	if !ok {
@@ -173,6 +186,6 @@ func (pts *Points) applyFuncArg(pkg *types.Package, r profiles.Root, allowed fac
 		return fmt.Errorf("parameter %d of %s is not a function", r.Param, label)
 	}
 	pts.Watch.Params[fn] = append(pts.Watch.Params[fn], graph.Param{Index: r.Param, As: label})
-	pts.allow(label, allowed)
+	pts.allow(label, allowed, runs)
 	return nil
 }

@@ -38,6 +38,9 @@ type Points struct {
 	// allowed are the categories that registered roots may block in, by
 	// the name they are registered as (profiles.Loop.Allowed).
 	allowed map[string]facts.CategorySet
+	// runs says, for messages, what each registered root runs on and how
+	// much stalls with it, by the name it is registered as (loopRuns).
+	runs map[string]string
 	// deadlocks are the deadlock sinks that hang each root, by the name
 	// it is contracted or registered as (see loopDeadlocks).
 	deadlocks map[string]map[string]bool
@@ -48,6 +51,7 @@ type contract struct {
 	iface   *types.Interface
 	name    string            // "pkg.Iface.Method"
 	allowed facts.CategorySet // what a profile loop lets its roots block in (profiles.Loop.Allowed)
+	runs    string            // what its implementations run on (loopRuns); "" for a contract of no profile
 }
 
 // Deps are the Contracts facts of a package's dependencies.

@@ -19,7 +19,7 @@ type controller struct {
 func Register(inf cache.SharedInformer, c *controller) error {
 	_, err := inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc: func(obj interface{}) {
-			store.Save("added", nil) // want `Register.func1 \(registered as cache.ResourceEventHandlerFuncs.AddFunc\) must not block: store.Save may block \[file\]`
+			store.Save("added", nil) // want `Register.func1 \(registered as cache.ResourceEventHandlerFuncs.AddFunc\) must not block: store.Save may block \[file\].*; runs on client-go's informer handler goroutine \(per-handler dispatcher\)$`
 		},
 		UpdateFunc: c.onUpdate,
 		DeleteFunc: func(obj interface{}) {

@@ -15,7 +15,7 @@ import (
 func New() *nbio.Engine {
 	engine := nbio.NewEngine(nbio.Config{Addrs: []string{":8888"}})
 	engine.OnClose(func(c *nbio.Conn, err error) {
-		store.Save("closed", nil) // want `New.func1 \(registered as nbio.\*Engine.OnClose\) must not block: store.Save may block \[file\]`
+		store.Save("closed", nil) // want `New.func1 \(registered as nbio.\*Engine.OnClose\) must not block: store.Save may block \[file\].*; runs on nbio's Async executor \(shared serializer\)$`
 	})
 	engine.OnData(func(c *nbio.Conn, data []byte) {
 		engine.Async(func() {
