@@ -140,3 +140,21 @@ func TestEcosystem(t *testing.T) {
 	}
 	analysistest.Run(t, dir, analyzer.Analyzer, strings.Split(pkgs, ",")...)
 }
+
+// TestEcosystemFyne runs blockcheck on the Fyne application of
+// testdata/ecosystem for GOOS=js GOARCH=wasm: on Linux Fyne needs cgo and
+// the OpenGL and X11 headers, for js neither.
+func TestEcosystemFyne(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs the ecosystem modules")
+	}
+	dir := filepath.Join(testdata(t), "ecosystem")
+	download := exec.Command("go", "mod", "download")
+	download.Dir = dir
+	if out, err := download.CombinedOutput(); err != nil {
+		t.Fatalf("go mod download: %v\n%s", err, out)
+	}
+	t.Setenv("GOOS", "js")
+	t.Setenv("GOARCH", "wasm")
+	analysistest.Run(t, dir, analyzer.Analyzer, "./fyneapp")
+}
