@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/internal/report"
 )
 
@@ -34,10 +35,12 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 	if !ok || f.c.rep.Ignored(pl.Pos) {
 		return
 	}
-	// (*sync.Cond).Wait releases the lock it waits with.
+	// (*sync.Cond).Wait releases the lock it waits with. A deadlock
+	// chain says the call waits for the loop a root runs on: held locks
+	// know no loop, and the call's own categories say how it waits.
 	chains := all[:0:0]
 	for _, c := range all {
-		if c.Sink.Name != condWait {
+		if c.Sink.Name != condWait && c.Category != facts.Deadlock {
 			chains = append(chains, c)
 		}
 	}

@@ -4,6 +4,7 @@
 package tviewapp
 
 import (
+	"sync"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -15,6 +16,7 @@ import (
 type ui struct {
 	app  *tview.Application
 	list *tview.List
+	mu   sync.Mutex
 }
 
 // New builds the application and registers its callbacks.
@@ -53,6 +55,15 @@ func (u *ui) save() {
 
 func (u *ui) refresh() {
 	u.redraw() // want `\(\*ui\).refresh \(registered as tview.\*Form.AddButton\) must not block: .*\[deadlock\]`
+}
+
+// notify queues a draw while it holds the ui's lock. It runs on no loop
+// (nothing registers it): the call waits for the event loop, it does not
+// deadlock.
+func (u *ui) notify() {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.app.QueueUpdateDraw(func() {}) // want `^u.app.QueueUpdateDraw may block \[chan\] while u.mu`
 }
 
 // redraw queues a draw and waits for the event loop to run it.
