@@ -61,6 +61,14 @@ func newAnalyzer(c *checker) *analysis.Analyzer {
 	return a
 }
 
+// NewForNolintDriver returns blockcheck for cfg for a driver that applies
+// //nolint comments itself (golangci-lint): it reports what they silence,
+// so that the driver's unused-nolint check sees them used. Every other
+// analyzer applies them.
+func NewForNolintDriver(cfg Config) *analysis.Analyzer {
+	return newAnalyzer(&checker{cfg: cfg, driverNolint: true})
+}
+
 // NewExplaining returns blockcheck for cfg, whose result for each package
 // is an *Explanations: why each of its functions may block, or why not.
 // The command's -why flag uses it; it costs more than New.
@@ -73,8 +81,9 @@ func NewExplaining(cfg Config) *analysis.Analyzer {
 // checker holds one analyzer's configuration. It has no mutable state of
 // its own: everything computed for a package lives in a per-pass value.
 type checker struct {
-	cfg     Config
-	explain bool
+	cfg          Config
+	explain      bool
+	driverNolint bool // the driver applies //nolint comments itself
 }
 
 func (c *checker) run(pass *analysis.Pass) (result any, err error) {
@@ -100,6 +109,9 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 		Report:   pass.Report,
 		Excluded: len(cfg.Exclude) > 0 && cfg.Excluded(pass.Pkg.Path()),
 	}
+	if !c.driverNolint {
+		rep.Files = pass.Files // their //nolint comments apply
+	}
 
 	// What the package's directives say, and the functions that must not
 	// block without saying so themselves (contracts, profiles,
@@ -107,8 +119,9 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 	dirs := directive.Parse(pass.Fset, pass.Files, pass.TypesInfo)
 	rep.Ignores = dirs.Ignores
 	report.Directives(rep, dirs.Problems)
+	deps := depContracts(pass)
 	off := roots.Switches(pass.Fset, pass.Files, pass.TypesInfo, pass.Pkg, &cfg)
-	points := roots.Find(pass.Pkg, dirs, &cfg, depContracts(pass), off)
+	points := roots.Find(pass.Pkg, dirs, &cfg, deps, off)
 	c.notes(pass, points.Notes)
 
 	// What the package's functions call, and what each is.
@@ -121,7 +134,7 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 	// Which of them may block, what other packages learn of it, and what
 	// is reported.
 	sol := solve.Solve(g, roles, cfg.Categories)
-	exportFacts(pass, &cfg, g, sol, dirs, roles)
+	exportFacts(pass, &cfg, g, sol, dirs, roles, deps)
 	report.Roots(rep, g, sol, roles)
 	report.Registrations(rep, g, roles, callees)
 	report.Stores(rep, g, sol, callees)
@@ -162,23 +175,6 @@ func reportsUnusedIgnores(cfg *Config) bool {
 	return cfg.UnusedIgnores && cfg.LockHeld &&
 		cfg.Categories&def.Categories == def.Categories &&
 		cfg.Profiles&def.Profiles == def.Profiles
-}
-
-// depContracts returns the Contracts facts of the package's dependencies.
-func depContracts(pass *analysis.Pass) roots.Deps {
-	var deps roots.Deps
-	for _, pf := range pass.AllPackageFacts() {
-		if pf.Package == pass.Pkg {
-			continue
-		}
-		switch f := pf.Fact.(type) {
-		case *facts.Contracts:
-			deps = append(deps, roots.DepContracts{Pkg: pf.Package, Contracts: f})
-		case *facts.FieldCalls:
-			deps = append(deps, roots.DepContracts{Pkg: pf.Package, FieldCalls: f})
-		}
-	}
-	return deps
 }
 
 // notes prints messages of -verbose.

@@ -178,3 +178,10 @@ func TestReceiverCalls(t *testing.T) {
 func TestConstantFalseConditions(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/deadcode")
 }
+
+// TestNolint: //nolint:blockcheck silences a finding under the analyzer;
+// for a driver that applies the comments itself, nothing is silenced.
+func TestNolint(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/nolint")
+	analysistest.Run(t, testdata(t), analyzer.NewForNolintDriver(analyzer.DefaultConfig()), "example.com/nolintdriver")
+}

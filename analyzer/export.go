@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,7 +29,7 @@ import (
 // call them.
 
 // exportFacts exports the Blocking, Callbacks, Returns and Contracts facts.
-func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.Solution, dirs *directive.Set, roles *roots.Roles) {
+func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.Solution, dirs *directive.Set, roles *roots.Roles, deps roots.Deps) {
 	for _, n := range g.Nodes {
 		if n.Fn == nil || !sol.Blocks(n) || !factWorthy(pass, n.Fn) {
 			continue
@@ -64,8 +65,8 @@ func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.So
 			pass.ExportObjectFact(fn, &facts.Blocking{Category: c, Sink: names.Qualified(fn)})
 		}
 	}
-	if len(dirs.Contracts) > 0 || len(dirs.Fields) > 0 {
-		pass.ExportPackageFact(contractsFact(dirs))
+	if f := contractsFact(pass.Pkg, dirs, deps); f != nil {
+		pass.ExportPackageFact(f)
 	}
 	for _, n := range g.Nodes {
 		if n.Fn != nil && len(n.ParamStores) > 0 && factWorthy(pass, n.Fn) {
@@ -74,7 +75,7 @@ func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.So
 			}
 		}
 	}
-	if calls := roots.FieldCalls(g, roles); len(calls) > 0 {
+	if calls := fieldCalls(pass.Pkg, roots.FieldCalls(g, roles), deps); len(calls) > 0 {
 		pass.ExportPackageFact(&facts.FieldCalls{Calls: calls})
 	}
 }
@@ -154,8 +155,9 @@ func witnesses(chains []solve.Chain) []facts.Witness {
 }
 
 // contractsFact is the package's Contracts fact: its nonblocking interface
-// methods and fields, sorted.
-func contractsFact(dirs *directive.Set) *facts.Contracts {
+// methods and fields, sorted, and its dependencies' contracts still in
+// view from it (see facts.Contracts). It is nil when there are none.
+func contractsFact(pkg *types.Package, dirs *directive.Set, deps roots.Deps) *facts.Contracts {
 	var ms []string
 	for _, m := range dirs.Contracts {
 		recv := m.Type().(*types.Signature).Recv()
@@ -169,7 +171,50 @@ func contractsFact(dirs *directive.Set) *facts.Contracts {
 		fields = append(fields, f.Name())
 	}
 	sort.Strings(fields)
-	return &facts.Contracts{Methods: ms, Fields: fields}
+	var imported []facts.PackageContracts
+	for _, d := range deps {
+		if pkg.Name() == "main" {
+			break // nothing imports it: nothing to re-export
+		}
+		if d.Contracts != nil && (len(d.Contracts.Methods) > 0 || len(d.Contracts.Fields) > 0) && inView(pkg, d.Pkg) {
+			imported = append(imported, facts.PackageContracts{Path: d.Pkg.Path(), Methods: d.Contracts.Methods, Fields: d.Contracts.Fields})
+		}
+	}
+	sort.Slice(imported, func(i, j int) bool { return imported[i].Path < imported[j].Path })
+	if len(ms) == 0 && len(fields) == 0 && len(imported) == 0 {
+		return nil
+	}
+	return &facts.Contracts{Methods: ms, Fields: fields, Imported: imported}
+}
+
+// fieldCalls is the package's FieldCalls: its roots' calls and its
+// dependencies' whose field is still in view from it, one for each
+// field, sorted by field.
+func fieldCalls(pkg *types.Package, own []facts.FieldCall, deps roots.Deps) []facts.FieldCall {
+	calls := slices.Clone(own)
+	seen := make(map[string]bool) // fields: one root for each, the package's own first
+	for _, c := range own {
+		seen[c.Field] = true
+	}
+	for _, d := range deps {
+		if d.FieldCalls == nil || pkg.Name() == "main" {
+			continue
+		}
+		for _, c := range d.FieldCalls.Calls {
+			if !seen[c.Field] && names.LookupSlot(pkg, c.Field) != nil {
+				seen[c.Field] = true
+				calls = append(calls, c)
+			}
+		}
+	}
+	sort.Slice(calls, func(i, j int) bool { return calls[i].Field < calls[j].Field })
+	return calls
+}
+
+// inView reports whether dep is among the packages pkg's types reach, so
+// that a package downstream of pkg can look its names up.
+func inView(pkg, dep *types.Package) bool {
+	return names.FindPackage(pkg, dep.Path()) == dep
 }
 
 // exportLocks exports the Locks facts of the package's lock helpers.

@@ -130,7 +130,7 @@ func checkChain(t *testing.T, obj any, f analysis.Fact, chain []string, sink str
 func sortedLists(f analysis.Fact) []sort.Interface {
 	switch f := f.(type) {
 	case *facts.Contracts:
-		return []sort.Interface{sort.StringSlice(f.Methods), sort.StringSlice(f.Fields)}
+		return []sort.Interface{sort.StringSlice(f.Methods), sort.StringSlice(f.Fields), importedOrder(f.Imported)}
 	case *facts.Locks:
 		return []sort.Interface{sort.StringSlice(f.Acquires), sort.StringSlice(f.Releases), sort.StringSlice(f.Drops)}
 	case *facts.Callbacks:
@@ -172,8 +172,14 @@ func TestFactListsHaveSeveralElements(t *testing.T) {
 			}
 		}
 	})
-	assert.Equal(t, []string{"*facts.Callbacks#0", "*facts.Contracts#0", "*facts.Contracts#1", "*facts.FieldCalls#0", "*facts.Locks#0", "*facts.Locks#1", "*facts.Locks#2", "*facts.Returns#0", "*facts.Stores#0", "*facts.Streams#0"}, keys)
+	assert.Equal(t, []string{"*facts.Callbacks#0", "*facts.Contracts#0", "*facts.Contracts#1", "*facts.Contracts#2", "*facts.FieldCalls#0", "*facts.Locks#0", "*facts.Locks#1", "*facts.Locks#2", "*facts.Returns#0", "*facts.Stores#0", "*facts.Streams#0"}, keys)
 }
+
+type importedOrder []facts.PackageContracts
+
+func (s importedOrder) Len() int           { return len(s) }
+func (s importedOrder) Less(i, j int) bool { return s[i].Path < s[j].Path }
+func (s importedOrder) Swap(i, j int)      { s[i], s[j] = s[j], s[i] }
 
 type storesOrder []facts.ParamStore
 

@@ -25,7 +25,7 @@ var stageImports = map[string][]string{
 	"internal/graph":     {"internal/names", "internal/sinks"},
 	"internal/roots":     {"internal/directive", "internal/graph", "internal/names"},
 	"internal/solve":     {"internal/graph", "internal/names", "internal/roots", "internal/sinks"},
-	"internal/report":    {"internal/directive", "internal/graph", "internal/names", "internal/roots", "internal/sinks", "internal/solve"},
+	"internal/report":    {"internal/directive", "internal/graph", "internal/names", "internal/nolint", "internal/roots", "internal/sinks", "internal/solve"},
 	"internal/lockheld":  {"internal/directive", "internal/graph", "internal/names", "internal/report", "internal/roots", "internal/sinks", "internal/solve"},
 }
 

@@ -27,7 +27,7 @@ func BindFlags(fs *flag.FlagSet, cfg *Config) {
 	fs.Var(&settingFlag{cfg, "exclude", nil}, "exclude", "comma-separated package patterns whose findings are not reported")
 	fs.Var(&settingFlag{cfg, "levels", cfg.Levels.String}, "levels",
 		"comma-separated category=level pairs grading findings in the SARIF and GitHub outputs (levels: error, warning, note; categories: the blocking ones, directive, all); default error")
-	fs.Var(&configFlag{cfg}, "config", "a YAML configuration file (.blockcheck.yml) with the same settings; applied where it appears, later flags override it")
+	fs.Var(&configFlag{cfg: cfg}, "config", "a YAML configuration file (.blockcheck.yml) with the same settings; applied where it appears, later flags override it")
 }
 
 // settingFlag sets one list setting from a comma-separated flag value,
@@ -96,8 +96,22 @@ func orEmpty(items []string) []string {
 	return items
 }
 
-type configFlag struct{ cfg *Config }
+type configFlag struct {
+	cfg  *Config
+	path string // the file last applied
+}
 
-func (f *configFlag) String() string { return "" }
+func (f *configFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	return f.path
+}
 
-func (f *configFlag) Set(path string) error { return LoadFile(path, f.cfg) }
+func (f *configFlag) Set(path string) error {
+	if err := LoadFile(path, f.cfg); err != nil {
+		return err
+	}
+	f.path = path
+	return nil
+}

@@ -94,7 +94,21 @@ func (w Witness) write(b *strings.Builder) {
 // struct fields whose functions must not block (//blockcheck:nonblocking on
 // the method or field). Methods lists them as "Interface.Method", Fields as
 // "Struct.Field", sorted. Downstream packages read it to find their roots.
+//
+// Imported carries the contracts of the package's dependencies that are
+// still in view from it (their package is among its dependencies' types),
+// sorted by path: go vet hands a package only its direct imports' package
+// facts, and an implementation may import the interface's package only
+// through another.
 type Contracts struct {
+	Methods  []string
+	Fields   []string
+	Imported []PackageContracts
+}
+
+// PackageContracts is one dependency's contracts, re-exported.
+type PackageContracts struct {
+	Path    string
 	Methods []string
 	Fields  []string
 }
@@ -106,6 +120,9 @@ func (f *Contracts) String() string {
 	s := "contracts(" + strings.Join(f.Methods, ", ")
 	if len(f.Fields) > 0 {
 		s += "; fields " + strings.Join(f.Fields, ", ")
+	}
+	for _, imp := range f.Imported {
+		s += "; " + imp.Path + ": " + strings.Join(append(append([]string{}, imp.Methods...), imp.Fields...), ", ")
 	}
 	return s + ")"
 }
@@ -229,6 +246,11 @@ func (f *Stores) String() string {
 // one of them must not block, and is reported where it is stored. Fields
 // are named "pkgpath.Type.field" (a package variable "pkgpath.var"), with
 // the root that calls each (the first in name order); sorted by field.
+//
+// A package re-exports the field calls of its dependencies whose field is
+// still in view from it, so that they reach a package that stores into
+// the field under go vet, which hands a package only its direct imports'
+// package facts.
 type FieldCalls struct {
 	Calls []FieldCall
 }

@@ -52,7 +52,7 @@ func (p *Plugin) Config() config.Config { return p.cfg }
 
 // BuildAnalyzers returns blockcheck for the settings.
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return []*analysis.Analyzer{analyzer.New(p.cfg)}, nil
+	return []*analysis.Analyzer{analyzer.NewForNolintDriver(p.cfg)}, nil
 }
 
 // GetLoadMode asks for type information: facts need it.

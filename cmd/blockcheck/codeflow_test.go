@@ -147,3 +147,33 @@ func goroot(t *testing.T) string {
 	require.NoError(t, err)
 	return strings.TrimSpace(string(out))
 }
+
+// TestSARIFCodeFlowLeavesPackage runs the command on the integration
+// module: the finding whose chain runs through journal and store has a
+// code flow that leaves package server for journal's declaration of
+// Append, found through the facts.
+func TestSARIFCodeFlowLeavesPackage(t *testing.T) {
+	t.Parallel()
+	dir := integrationDir(t)
+	r := blockcheck(t, dir, "-format=sarif", "./...")
+	require.Equal(t, exitFindings, r.code, "%s", r)
+	log := parseSARIF(t, r.stdout)
+	run := log.Runs[0]
+	prefix := rootRel(t, dir)
+	var found bool
+	for _, res := range run.Results {
+		if !strings.Contains(res.Message.Text, "s.journal.Append may block") {
+			continue
+		}
+		found = true
+		require.Len(t, res.CodeFlows, 1)
+		locs := res.CodeFlows[0].ThreadFlows[0].Locations
+		require.Len(t, locs, 2, "the finding and where its chain leaves the package")
+		l := locs[1].Location
+		assert.Equal(t, prefix+"journal/journal.go", l.PhysicalLocation.ArtifactLocation.URI)
+		assert.Equal(t, "journal.(*Journal).Append may block in its package: store.Save → store.writeFile → os.WriteFile", l.Message.Text)
+		file := l.file(t, run.OriginalURIBaseIDs)
+		assert.Equal(t, "Append", l.regionText(t, file), "the region is the declaration's name")
+	}
+	assert.True(t, found, "no s.journal.Append finding\n%s", r)
+}

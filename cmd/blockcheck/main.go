@@ -55,6 +55,30 @@ func main() {
 		// *.cfg file: the standard unit driver serves it. On a bad flag,
 		// print the error once per package, not the whole usage.
 		flag.CommandLine.Usage = func() {}
+		for _, a := range args {
+			if a == "-V=full" || a == "--V=full" {
+				// go vet asks once per run, in its working directory,
+				// before any package: a broken configuration found
+				// there stops the run here, with one error instead of
+				// one per package.
+				if err := checkFoundConfig(); err != nil {
+					fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
+					os.Exit(exitError)
+				}
+				if err := printVetFull(os.Stdout); err != nil {
+					fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
+					os.Exit(exitError)
+				}
+				os.Exit(exitClean)
+			}
+		}
+		if strings.HasSuffix(args[len(args)-1], ".cfg") {
+			if err := vetUnitCheck(args); err != nil {
+				fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
+				os.Exit(exitError)
+			}
+		}
+		flag.String("confighash", "", "the SHA-256 of the -config file, as 'blockcheck -vetflags' prints it; a run fails if the file no longer has it")
 		singlechecker.Main(analyzer.Analyzer)
 		return
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"go/token"
@@ -11,7 +10,6 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"sort"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -19,9 +17,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/analyzer"
-	"github.com/blockcheck/blockcheck/config"
 	"github.com/blockcheck/blockcheck/facts"
-	"github.com/blockcheck/blockcheck/internal/nolint"
 )
 
 // options are the command's own flags; the analyzer's are bound to its
@@ -39,46 +35,26 @@ type options struct {
 	listSinks     bool
 	cpuProfile    string
 	memProfile    string
+	version       bool
+	vetFlags      bool
+	configHash    string
+	configFile    string // the configuration applied: -config's, or the one found
 }
 
 // runStandalone is the standalone command. It returns the exit status.
 // Findings go to standard output (or the -format files); errors, notes and
 // the progress line go to standard error.
 func runStandalone(args []string) int {
-	cfg := analyzer.DefaultConfig()
-	fs := flag.NewFlagSet("blockcheck", flag.ContinueOnError)
-	var opt options
-	opt.outputs.list = []*output{{format: "text"}}
-	fs.Var(&opt.outputs, "format", "outputs, comma-separated or repeated: format or format=file (formats: "+strings.Join(formats, ", ")+"); without =file, to standard output")
-	fs.BoolFunc("json", "same as -format=json", func(v string) error {
-		if on, err := strconv.ParseBool(v); err != nil || !on {
-			return err
-		}
-		return opt.outputs.Set("json")
-	})
-	fs.IntVar(&opt.contextLines, "c", -1, "with -format=text, print this many lines of context around each finding")
-	fs.BoolVar(&opt.tests, "test", true, "also analyze test files")
-	fs.StringVar(&opt.tags, "tags", "", "comma-separated build tags for loading the packages, as go build -tags takes them")
-	fs.StringVar(&opt.sourceRoot, "source-root", "", "the directory SARIF URIs, GitHub annotations and the summary are relative to (default: the repository root when the main module is in a git repository, else the module's root)")
-	fs.BoolVar(&opt.progress, "progress", true, "on a terminal, show progress on standard error during a long run")
-	fs.StringVar(&opt.baseline, "baseline", "", "report only findings not recorded in this baseline file; list its stale entries")
-	fs.StringVar(&opt.writeBaseline, "write-baseline", "", "record all current findings in this baseline file and exit 0")
-	fs.StringVar(&opt.why, "why", "", "explain why a function may block, hop by hop, or why not; full name, as in example.com/pkg.F or (*example.com/pkg.T).M")
-	fs.BoolVar(&opt.listSinks, "list-sinks", false, "print the standard-library table of blocking operations and exit")
-	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
-	fs.StringVar(&opt.memProfile, "memprofile", "", "write a memory profile to this file")
-	config.BindFlags(fs, &cfg)
-	// After a bad flag, the flag package prints the error; a hint beats
-	// pages of usage there. -help prints the usage alone, on standard
-	// output.
-	fs.Usage = func() {}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage(os.Stdout, fs, analyzer.Analyzer)
-			return exitClean
-		}
-		fmt.Fprintln(os.Stderr, "Run 'blockcheck -help' for usage.")
-		return exitUsage
+	cfg, opt, fs, done := parseFlags(args)
+	if done >= 0 {
+		return done
+	}
+	if opt.version {
+		fmt.Println(versionLine())
+		return exitClean
+	}
+	if opt.vetFlags {
+		return printVetFlags(os.Stdout, opt.configFile)
 	}
 	if err := opt.outputs.check(); err != nil {
 		fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
@@ -325,12 +301,11 @@ func collect(graph *checker.Graph) []*finding {
 		}
 		fset := act.Package.Fset
 		kept := act.Diagnostics[:0:0]
-		quiet := nolint.Index(fset, act.Package.Syntax)
 		for i := range act.Diagnostics {
 			d := act.Diagnostics[i]
 			posn := fset.Position(d.Pos)
 			k := key{posn, d.Message}
-			if seen[k] || quiet.Suppressed(d.Pos) {
+			if seen[k] {
 				continue
 			}
 			seen[k] = true

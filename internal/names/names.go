@@ -156,6 +156,17 @@ func LookupSlot(pkg *types.Package, key string) *types.Var {
 	return nil
 }
 
+// FindPackage returns the package with the path among pkg and the
+// packages it depends on, or nil.
+func FindPackage(pkg *types.Package, path string) *types.Package {
+	for p := range allPackages(pkg) {
+		if p.Path() == path {
+			return p
+		}
+	}
+	return nil
+}
+
 // allPackages yields pkg and every package it depends on, once.
 func allPackages(pkg *types.Package) func(func(*types.Package) bool) {
 	return func(yield func(*types.Package) bool) {

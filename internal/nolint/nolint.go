@@ -1,9 +1,9 @@
-// Package nolint applies golangci-lint's //nolint comments for the drivers
-// that are not golangci-lint (the standalone command and blockcheck's own
-// go vet driver), so that a //nolint:blockcheck written for golangci-lint
-// silences the same finding everywhere. golangci-lint applies them itself;
-// the analyzer never does, so that golangci-lint still sees what a
-// //nolint silences.
+// Package nolint applies golangci-lint's //nolint comments for every
+// driver that does not apply them itself (the standalone command, go vet,
+// nogo), so that a //nolint:blockcheck written for golangci-lint silences
+// the same finding everywhere. The analyzer applies them when it reports
+// (internal/report), except for golangci-lint, which applies them itself
+// and must see what they silence for its unused-nolint check.
 //
 // A comment //nolint, //nolint:all or //nolint:a,blockcheck,b (with an
 // optional explanation after " //") silences blockcheck's findings: on its

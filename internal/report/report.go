@@ -13,6 +13,7 @@ package report
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"strings"
 
@@ -22,6 +23,7 @@ import (
 	"github.com/blockcheck/blockcheck/internal/directive"
 	"github.com/blockcheck/blockcheck/internal/graph"
 	"github.com/blockcheck/blockcheck/internal/names"
+	"github.com/blockcheck/blockcheck/internal/nolint"
 	"github.com/blockcheck/blockcheck/internal/roots"
 	"github.com/blockcheck/blockcheck/internal/sinks"
 	"github.com/blockcheck/blockcheck/internal/solve"
@@ -32,7 +34,10 @@ type Reporter struct {
 	Fset     *token.FileSet
 	Report   func(analysis.Diagnostic)
 	Ignores  *directive.Ignores
-	Excluded bool // the configuration excludes the package from reporting
+	Excluded bool        // the configuration excludes the package from reporting
+	Files    []*ast.File // the package's files, for their //nolint comments
+
+	quiet *nolint.Set // read at the first diagnostic
 }
 
 // Ignored reports whether an ignore directive silences a report at pos: on
@@ -41,9 +46,17 @@ func (r *Reporter) Ignored(pos token.Pos) bool {
 	return r.Ignores != nil && r.Ignores.Silences(r.Fset, pos)
 }
 
-// Diag reports a diagnostic unless the package is excluded.
+// Diag reports a diagnostic unless the package is excluded or a
+// //nolint:blockcheck comment silences its line: golangci-lint's comments
+// hold under every driver, go vet and nogo included.
 func (r *Reporter) Diag(d analysis.Diagnostic) {
-	if !r.Excluded {
+	if r.Excluded {
+		return
+	}
+	if r.quiet == nil {
+		r.quiet = nolint.Index(r.Fset, r.Files)
+	}
+	if !r.quiet.Suppressed(d.Pos) {
 		r.Report(d)
 	}
 }
@@ -95,7 +108,7 @@ func Roots(r *Reporter, g *graph.Graph, sol *solve.Solution, roles *roots.Roles)
 				End:      pl.End,
 				Category: string(chains[0].Category),
 				Message:  rootMessage(n, roles.RegisteredAs[n.Index], pl, chains) + RunsSuffix(roles.Runs[n.Index]),
-				Related:  Related(sol, pl.Pos, chains),
+				Related:  Related(sol, pl, pl.Pos, chains),
 			})
 		}
 	}
@@ -191,12 +204,16 @@ func Categories(chains []solve.Chain) string {
 }
 
 // Related points at where, inside the package, the first chain continues
-// (one entry per local hop), and gives each other category's chain, at its
-// first local hop's blocking place or at pos.
-func Related(sol *solve.Solution, pos token.Pos, chains []solve.Chain) []analysis.RelatedInformation {
+// (one entry per local hop), then where it leaves the package: the
+// declaration of the imported function it calls, when that is analyzed
+// code (not the table's), so that code flows cross packages. It gives
+// each other category's chain at its first local hop's blocking place or
+// at pos. pl is the reported place, or nil.
+func Related(sol *solve.Solution, pl *graph.Place, pos token.Pos, chains []solve.Chain) []analysis.RelatedInformation {
 	var out []analysis.RelatedInformation
 	first := chains[0]
-	for _, h := range append(first.Hops, first.Sink) {
+	last, rest := pl, first.Hops // the last local place, and the hops after it
+	for i, h := range append(first.Hops, first.Sink) {
 		if h.Node == nil {
 			continue
 		}
@@ -205,7 +222,14 @@ func Related(sol *solve.Solution, pos token.Pos, chains []solve.Chain) []analysi
 				Pos:     wp.Pos,
 				Message: h.Name + " may block here: " + wp.What,
 			})
+			last, rest = wp, nil
+			if i+1 < len(first.Hops) {
+				rest = first.Hops[i+1:]
+			}
 		}
+	}
+	if ri, ok := leaving(last, rest, first); ok {
+		out = append(out, ri)
 	}
 	for _, c := range chains[1:] {
 		at := pos
@@ -224,6 +248,28 @@ func Related(sol *solve.Solution, pos token.Pos, chains []solve.Chain) []analysi
 		})
 	}
 	return out
+}
+
+// leaving is the related information at the declaration of the imported
+// function through which a chain leaves the package at place pl: hops
+// are the chain's hops from that function on. There is none when the
+// place blocks by itself, calls a function the standard-library table
+// answers for, or calls what its chain does not name first.
+func leaving(pl *graph.Place, hops []solve.Hop, c solve.Chain) (analysis.RelatedInformation, bool) {
+	if pl == nil || pl.Callee == nil || pl.Ext == nil || len(hops) == 0 || hops[0].Node != nil {
+		return analysis.RelatedInformation{}, false
+	}
+	fn := pl.Callee
+	if fn.Pkg() == nil || facts.InTable(fn.Pkg().Path()) || !fn.Pos().IsValid() || hops[0].Qualified != names.Qualified(fn) {
+		return analysis.RelatedInformation{}, false
+	}
+	var b strings.Builder
+	for _, h := range hops[1:] {
+		b.WriteString(h.Name)
+		b.WriteString(" → ")
+	}
+	b.WriteString(c.Sink.Name)
+	return analysis.RelatedInformation{Pos: fn.Pos(), Message: hops[0].Name + " may block in its package: " + b.String()}, true
 }
 
 // Registrations reports imported functions registered as roots that may
@@ -291,7 +337,7 @@ func Stores(r *Reporter, g *graph.Graph, sol *solve.Solution, res *sinks.Resolve
 			End:      st.End,
 			Category: string(chains[0].Category),
 			Message:  fmt.Sprintf("%s is stored in %s, and must not block: it may block [%s]%s", name, st.As, Categories(chains), ChainSuffix("", chains[0])),
-			Related:  Related(sol, st.Pos, chains),
+			Related:  Related(sol, nil, st.Pos, chains),
 		})
 	}
 }

@@ -1,4 +1,4 @@
-// Package fielduser registers a hook on a field declared nonblocking in
+// Package fielduser registers a hook on a field declared nonblocking in // want package:`contracts\(; example.com/frameworks/fieldapp: Hooks.OnRequest\)`
 // another package: the contract travels as a fact.
 package fielduser
 

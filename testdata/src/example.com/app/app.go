@@ -1,4 +1,4 @@
-// Package app implements a framework handler without any annotation: the
+// Package app implements a framework handler without any annotation: the // want package:`contracts\(; example.com/framework: EventHandler.OnTraffic\)`
 // contract travels as a fact.
 package app
 

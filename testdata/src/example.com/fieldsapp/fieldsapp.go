@@ -1,4 +1,4 @@
-// Package fieldsapp stores its handlers in package fieldsfw's fields, two
+// Package fieldsapp stores its handlers in package fieldsfw's fields, two // want package:`fieldcalls\(example.com/fieldsfw.Engine.onMsg by fieldsfw.\(\*Engine\).Loop, example.com/fieldsfw.fallback by fieldsfw.\(\*Engine\).Loop\)`
 // packages away: a blocking one is reported where it is stored.
 package fieldsapp
 

@@ -1,4 +1,4 @@
-// Package multifacts produces facts whose lists have several elements, so // want package:`contracts\(Handler.OnClose, Handler.OnData, Handler.OnOpen; fields Events.Data, Events.Tick\)` package:`fieldcalls\(example.com/multifacts.Mux.a by multifacts.\(\*Mux\).Run, example.com/multifacts.Mux.b by multifacts.\(\*Mux\).Run\)`
+// Package multifacts produces facts whose lists have several elements, so // want package:`contracts\(Handler.OnClose, Handler.OnData, Handler.OnOpen; fields Events.Data, Events.Tick; example.com/directives: Handler.OnData; example.com/framework: EventHandler.OnTraffic\)` package:`fieldcalls\(example.com/multifacts.Mux.a by multifacts.\(\*Mux\).Run, example.com/multifacts.Mux.b by multifacts.\(\*Mux\).Run\)`
 // that the determinism test sees their order.
 package multifacts
 
@@ -6,6 +6,10 @@ import (
 	"io"
 	"os"
 	"sync"
+
+	// Two packages with contracts: multifacts re-exports them.
+	_ "example.com/directives"
+	_ "example.com/framework"
 )
 
 // Handler has three contracts, declared out of order.

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/blockcheck/blockcheck/config"
+)
+
+// versionLine is what -version prints: the version (see version) and
+// the Go version it was built with.
+func versionLine() string {
+	return "blockcheck " + version() + " " + runtime.Version()
+}
+
+// printVetFull answers go vet's -V=full: the version and the SHA-256 of
+// this executable as buildID=. go vet keys its cache on the line (on the
+// buildID for a "devel" version), so a rebuilt blockcheck never replays
+// an older build's results.
+func printVetFull(w io.Writer) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(exe)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	_, err = fmt.Fprintf(w, "%s version %s buildID=%s\n", filepath.Base(os.Args[0]), strings.ReplaceAll(version(), " ", "_"), hex.EncodeToString(sum[:]))
+	return err
+}
+
+// printVetFlags prints the flags that hand the configuration to go vet:
+// -config with the file's absolute path and -confighash with its content
+// hash. go vet keys its cache on the flags, so an edit of the file is a
+// new hash and never answered from the cache. Nothing is printed when no
+// configuration applies.
+func printVetFlags(w io.Writer, file string) int {
+	if file == "" {
+		return exitClean
+	}
+	abs, err := filepath.Abs(file)
+	if err == nil {
+		var hash string
+		if hash, err = config.Hash(abs); err == nil {
+			fmt.Fprintf(w, "-config=%s -confighash=%s\n", abs, hash)
+			return exitClean
+		}
+	}
+	fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
+	return exitError
+}
+
+// checkConfigHash fails when the configuration file's content is not the
+// one -confighash names.
+func checkConfigHash(file, want string) error {
+	if file == "" {
+		return fmt.Errorf("-confighash needs -config")
+	}
+	got, err := config.Hash(file)
+	if err != nil {
+		return err
+	}
+	if got != want {
+		return fmt.Errorf("%s changed since -vetflags printed its hash: run again with the flags 'blockcheck -vetflags' prints now", file)
+	}
+	return nil
+}
+
+// checkFoundConfig loads the configuration that applies in the current
+// directory, if any, and returns its error.
+func checkFoundConfig() error {
+	found, err := config.Find(".")
+	if err != nil || found == "" {
+		return err
+	}
+	cfg := config.Default()
+	return config.LoadFile(found, &cfg)
+}
+
+// vetUnitCheck is what blockcheck checks of a go vet unit run (one
+// package, described by the .cfg file) before the analysis: the
+// configuration reaches go vet only as flags with the file's hash, so
+// that an edit is never answered from go vet's cache. It returns an error
+// to print, or nil.
+func vetUnitCheck(args []string) error {
+	configFile, hasConfig := flagValue(args, "config")
+	hash, hasHash := flagValue(args, "confighash")
+	switch {
+	case hasConfig && !hasHash:
+		return fmt.Errorf("under go vet, -config needs the -confighash that 'blockcheck -vetflags' prints, so that go vet's cache sees an edit of %s: go vet -vettool=... $(blockcheck -vetflags) packages", configFile)
+	case hasHash:
+		return checkConfigHash(configFile, hash)
+	}
+	// No configuration given: one that applies to a package of the
+	// module being vetted must not be ignored in silence.
+	cfgFile := args[len(args)-1]
+	data, err := os.ReadFile(cfgFile)
+	if err != nil {
+		return nil // the unit driver reports it
+	}
+	var unit struct {
+		ImportPath    string
+		Dir           string
+		ModuleVersion string
+		Standard      map[string]bool
+	}
+	if json.Unmarshal(data, &unit) != nil || unit.ModuleVersion != "" || unit.Standard[unit.ImportPath] || unit.Dir == "" {
+		return nil
+	}
+	found, err := config.Find(unit.Dir)
+	if err != nil {
+		return err
+	}
+	if found != "" {
+		return fmt.Errorf("%s applies to %s, but go vet does not read it by itself: pass it with go vet -vettool=... $(blockcheck -vetflags) packages", found, unit.ImportPath)
+	}
+	return nil
+}
+
+// flagValue returns the value of flag -name (or --name) in args, given
+// as -name=value or -name value, before the first non-flag argument.
+func flagValue(args []string, name string) (string, bool) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || !strings.HasPrefix(a, "-") {
+			break
+		}
+		a = strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if v, ok := strings.CutPrefix(a, name+"="); ok {
+			return v, true
+		}
+		if a == name && i+1 < len(args) {
+			return args[i+1], true
+		}
+	}
+	return "", false
+}
