@@ -1,4 +1,4 @@
-// Package informerapp is a Kubernetes controller's informer wiring with no
+// Package informerapp is a Kubernetes controller's informer wiring with no // want package:`fieldcalls\(k8s.io/client-go/tools/cache.FilteringResourceEventHandler.FilterFunc by cache.FilteringResourceEventHandler.OnAdd, `
 // blockcheck annotation: the client-go profile makes its event handlers
 // roots.
 package informerapp

@@ -1,4 +1,4 @@
-// Package tviewapp is a tview application with no blockcheck annotation:
+// Package tviewapp is a tview application with no blockcheck annotation: // want package:`fieldcalls\(github.com/rivo/tview.Box.draw by tview.\(\*Box\).Draw, `
 // the tview profile makes its input capture, widget callbacks, custom
 // primitive and queued updates roots.
 package tviewapp
