@@ -121,7 +121,8 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 	rep.Ignores = dirs.Ignores
 	report.Directives(rep, dirs.Problems)
 	deps := depContracts(pass)
-	points := roots.Find(pass.Pkg, dirs, &cfg, deps)
+	off := roots.Switches(pass.Fset, pass.Files, pass.TypesInfo, pass.Pkg, &cfg)
+	points := roots.Find(pass.Pkg, dirs, &cfg, deps, off)
 	c.notes(pass, points.Notes)
 
 	// What the package's functions call, and what each is.

@@ -203,6 +203,13 @@ func TestContention(t *testing.T) {
 	assert.Contains(t, ft.errs[0], "j.mu")
 }
 
+// TestConstantFalseConditions requires the body of an if whose condition
+// is constant false (a debug constant, alone or in &&) not to be followed,
+// and its else branch to be.
+func TestConstantFalseConditions(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/deadcode")
+}
+
 // TestNolint: //nolint:blockcheck silences a finding under the analyzer;
 // for a driver that applies the comments itself, nothing is silenced.
 func TestNolint(t *testing.T) {

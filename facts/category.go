@@ -22,6 +22,10 @@ const (
 	Syscall Category = "syscall" // blocking system calls
 	Cgo     Category = "cgo"     // calls into C
 	User    Category = "user"    // declared blocking by a //blockcheck:blocking directive
+
+	// Deadlock: a call that waits for the loop its caller runs on (a
+	// profile's deadlocks): from a root of that loop it never returns.
+	Deadlock Category = "deadlock"
 )
 
 // categoryInfo is the table of categories: their order, and whether they are
@@ -44,14 +48,15 @@ var categoryInfo = []struct {
 	{Syscall, true, "blocking system calls in syscall and golang.org/x/sys/unix"},
 	{Cgo, false, "calls into C"},
 	{User, true, "functions and interface methods declared blocking with //blockcheck:blocking"},
+	{Deadlock, true, "calls that wait for the event loop the caller runs on (the profiles' deadlocks: tea.Program.Send from Update, tview's QueueUpdate from a callback): a certain hang"},
 }
 
 // reportOrder is the order in which a place's categories are listed, and
 // the first of them names the finding (its Category in JSON and SARIF):
-// I/O that waits on the outside world first, then waits on this program's
+// a certain hang first, then I/O that waits on the outside world, then waits on this program's
 // other goroutines. A retry helper whose loop sleeps and whose callback
 // dials is net, not sleep.
-var reportOrder = []Category{Net, SQL, Exec, File, Syscall, Cgo, Sleep, Sync, Chan, User, Lock}
+var reportOrder = []Category{Deadlock, Net, SQL, Exec, File, Syscall, Cgo, Sleep, Sync, Chan, User, Lock}
 
 // Rank is a category's place in the report order, from 0; -1 if unknown.
 func (c Category) Rank() int {

@@ -14,7 +14,7 @@ func TestDefaultCategories(t *testing.T) {
 		assert.Equal(t, want, d.Has(c), "default has %s", c)
 		assert.NotEmpty(t, c.Doc(), "category %s has no doc", c)
 	}
-	assert.Len(t, AllCategories(), 11)
+	assert.Len(t, AllCategories(), 12)
 }
 
 func TestParseCategorySet(t *testing.T) {
@@ -32,7 +32,7 @@ func TestParseCategorySet(t *testing.T) {
 		{in: "all,-sleep", want: def.With(Lock).With(Cgo).Without(Sleep)},
 		{in: "none", want: 0},
 		{in: "", wantErr: "empty category list"},
-		{in: "disk", wantErr: `unknown category "disk" (known: net, file, exec, sleep, chan, sync, lock, sql, syscall, cgo, user)`},
+		{in: "disk", wantErr: `unknown category "disk" (known: net, file, exec, sleep, chan, sync, lock, sql, syscall, cgo, user, deadlock)`},
 		{in: "net,,file", wantErr: "empty category"},
 		{in: "+", wantErr: "empty category"},
 	} {

@@ -210,6 +210,26 @@ var All = []Profile{
 		},
 	},
 	{
+		// hashicorp's msgpack codec, which memberlist, raft and serf
+		// encode their messages with. Its reflective encoder and decoder
+		// have paths for values of channel type (decode.go:1514-1540,
+		// encode.go:470-575: they send the decoded elements into the
+		// channel, or receive from it to encode): only a value of channel
+		// type takes them, and no message type has one. Their I/O goes
+		// through the io.Reader or io.Writer the codec was made with,
+		// which they call through an interface: trusting them hides no
+		// operation blockcheck would otherwise see.
+		Name:   "go-msgpack",
+		Path:   "github.com/hashicorp/go-msgpack/v2/codec",
+		Module: "github.com/hashicorp/go-msgpack/v2@v2.1.5",
+		Trusted: []string{
+			"(*github.com/hashicorp/go-msgpack/v2/codec.Encoder).Encode",
+			"(*github.com/hashicorp/go-msgpack/v2/codec.Encoder).MustEncode",
+			"(*github.com/hashicorp/go-msgpack/v2/codec.Decoder).Decode",
+			"(*github.com/hashicorp/go-msgpack/v2/codec.Decoder).MustDecode",
+		},
+	},
+	{
 		Name:   "errgroup",
 		Path:   "golang.org/x/sync/errgroup",
 		Module: "golang.org/x/sync@v0.24.0",

@@ -569,7 +569,7 @@ func TestParse(t *testing.T) {
 		{in: "evio, gnet", want: "gnet,evio"},
 		{in: "raft,bubbletea/v2", want: "bubbletea/v2,raft"},
 		{in: "", err: "empty profile list"},
-		{in: "netty", err: `unknown profile "netty" (known: gnet, gnet/v1, evio, nbio, ants, errgroup, bubbletea, bubbletea/v2, tview, `},
+		{in: "netty", err: `unknown profile "netty" (known: gnet, gnet/v1, evio, nbio, ants, go-msgpack, errgroup, bubbletea, bubbletea/v2, tview, `},
 	} {
 		s, err := Parse(tc.in)
 		if tc.err != "" {

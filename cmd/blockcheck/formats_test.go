@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"go/token"
 	"net/url"
 	"os"
 	"os/exec"
@@ -15,6 +16,9 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/blockcheck/blockcheck/config"
+	"github.com/blockcheck/blockcheck/facts"
 )
 
 func integrationDir(t *testing.T) string {
@@ -129,7 +133,8 @@ type sarifTestLog struct {
 					Locations []struct{ Location sarifTestLocation }
 				}
 			}
-			Locations []sarifTestLocation
+			Locations  []sarifTestLocation
+			Properties map[string]string
 		}
 	}
 }
@@ -205,7 +210,7 @@ func TestSARIF(t *testing.T) {
 	log := parseSARIF(t, r.stdout)
 	run := log.Runs[0]
 
-	require.Len(t, run.Tool.Driver.Rules, 12, "one rule per category and one for directives")
+	require.Len(t, run.Tool.Driver.Rules, len(facts.AllCategories())+1, "one rule per category and one for directives")
 	assert.NotEmpty(t, run.Tool.Driver.Version)
 	assert.Equal(t, fileURI(repoRoot(t, dir), true), run.OriginalURIBaseIDs[srcRoot].URI, "the default source root is the repository's root")
 
@@ -424,4 +429,34 @@ func TestSourceRootSubfolder(t *testing.T) {
 		r = blockcheck(t, tc.dir, "./...")
 		assert.True(t, strings.HasPrefix(r.stdout, "p/p.go:6:12: "), r.stdout)
 	}
+}
+
+// TestSARIFLoopProperties requires a profile root's finding to carry what
+// the root runs on and its severity as SARIF properties, read from the end
+// of its message, and other findings to carry none.
+func TestSARIFLoopProperties(t *testing.T) {
+	fs := []*finding{
+		{pkg: "example.com/ui", category: "file", message: "model.Update must not block: store.Save may block [file]: store.Save → os.WriteFile; runs on bubbletea's event loop (single shared loop)"},
+		{pkg: "example.com/otel", category: "net", message: "(*processor).OnStart must not block: p.report may block [net]: net.Dial; runs on otel's span start and end (caller-latency contract)"},
+		{pkg: "example.com/app", category: "sleep", message: "Handle must not block: time.Sleep may block [sleep]"},
+		{pkg: "example.com/app", category: "sleep", message: "Handle must not block: f may block [sleep]: f → time.Sleep; runs on nothing (not a severity)"},
+	}
+	root := t.TempDir()
+	for i, f := range fs {
+		f.posn = token.Position{Filename: filepath.Join(root, "a.go"), Line: i + 1, Column: 1}
+	}
+	var out bytes.Buffer
+	require.NoError(t, printSARIF(&out, fs, paths{wd: root, root: root}, config.Default().Levels))
+	validateSARIF(t, sarifSchema(t), out.String())
+	log := parseSARIF(t, out.String())
+	var got []map[string]string
+	for _, r := range log.Runs[0].Results {
+		got = append(got, r.Properties)
+	}
+	assert.Equal(t, []map[string]string{
+		{"loop": "bubbletea's event loop", "loopSeverity": "single shared loop"},
+		{"loop": "otel's span start and end", "loopSeverity": "caller-latency contract"},
+		nil,
+		nil,
+	}, got)
 }

@@ -9,11 +9,13 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
 	"github.com/blockcheck/blockcheck/config"
 	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/profiles"
 )
 
 // githubCommands are the workflow commands for the levels.
@@ -132,6 +134,7 @@ type sarifResult struct {
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	CodeFlows           []sarifCodeFlow   `json:"codeFlows,omitempty"`
+	Properties          map[string]string `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
@@ -237,6 +240,9 @@ func printSARIF(w io.Writer, fs []*finding, p paths, levels config.Levels) error
 			Locations:           []sarifLocation{loc},
 			PartialFingerprints: map[string]string{fingerprintKey: sarifFingerprint(f)},
 		}
+		if loop, severity, ok := loopOf(f.message); ok {
+			res.Properties = map[string]string{"loop": loop, "loopSeverity": severity}
+		}
 		if len(f.related) > 0 {
 			flow := []sarifThreadFlowLocation{{Location: sarifLoc(p, f.posn, f.end, f.message)}}
 			for _, r := range f.related {
@@ -337,4 +343,25 @@ func semanticVersion(v string) string {
 		return strings.TrimPrefix(v, "v")
 	}
 	return ""
+}
+
+// runsOn matches the end of a profile root's message: what the root runs
+// on and how much stalls with it (report.RunsSuffix).
+var runsOn = regexp.MustCompile(`; runs on (.+) \(([a-z -]+)\)$`)
+
+// loopOf returns what a finding's root runs on and its severity
+// (profiles.Severity): SARIF results carry them as properties, so that
+// code-scanning filters can rank a single shared loop above a caller's
+// latency contract.
+func loopOf(message string) (loop, severity string, ok bool) {
+	m := runsOn.FindStringSubmatch(message)
+	if m == nil {
+		return "", "", false
+	}
+	for s := profiles.SingleLoop; s <= profiles.CallerLatency; s++ {
+		if s.String() == m[2] {
+			return m[1], m[2], true
+		}
+	}
+	return "", "", false
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strconv"
@@ -266,6 +267,17 @@ func (g *Graph) walk(n *Node, body ast.Node) {
 		case *ast.UnaryExpr:
 			if x.Op == token.ARROW {
 				g.addOp(n, x.OpPos, x.OpPos, x.End(), "channel receive")
+			}
+		case *ast.IfStmt:
+			if constFalse(g.in.Info, x.Cond) {
+				// The body never runs (a debug switch off by a
+				// build tag): only the rest of the statement does.
+				for _, part := range []ast.Node{x.Init, x.Cond, x.Else} {
+					if part != nil {
+						g.walk(n, part)
+					}
+				}
+				return false
 			}
 		case *ast.SelectStmt:
 			g.walkSelect(n, x)
@@ -569,4 +581,17 @@ func (g *Graph) noteWhy(n *Node, pos token.Pos, text string) {
 	if g.in.Notes {
 		n.Notes = append(n.Notes, Note{pos, text})
 	}
+}
+
+// constFalse reports whether a condition is false whatever the values: a
+// constant false, or an && with a constant false operand.
+func constFalse(info *types.Info, cond ast.Expr) bool {
+	cond = ast.Unparen(cond)
+	if tv, ok := info.Types[cond]; ok && tv.Value != nil {
+		return tv.Value.Kind() == constant.Bool && !constant.BoolVal(tv.Value)
+	}
+	if b, ok := cond.(*ast.BinaryExpr); ok && b.Op == token.LAND {
+		return constFalse(info, b.X) || constFalse(info, b.Y)
+	}
+	return false
 }

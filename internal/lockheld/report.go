@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/internal/report"
 )
 
@@ -36,10 +37,12 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 	}
 	// (*sync.Cond).Wait releases the lock it waits with: a direct Wait is
 	// reported under the other locks held (see cond.go), one reached
-	// through a callee not at all.
+	// through a callee not at all. A deadlock chain says the call waits
+	// for the loop a root runs on: held locks know no loop, and the
+	// call's own categories say how it waits.
 	chains := all[:0:0]
 	for _, c := range all {
-		if c.Sink.Name != condWait {
+		if c.Sink.Name != condWait && c.Category != facts.Deadlock {
 			chains = append(chains, c)
 		} else if len(c.Hops) == 0 {
 			if st = f.heldAcrossWait(st, pl.Pos); len(st) > 0 {

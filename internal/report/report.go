@@ -100,15 +100,57 @@ func Roots(r *Reporter, g *graph.Graph, sol *solve.Solution, roles *roots.Roles)
 			if !ok || r.Ignored(pl.Pos) {
 				continue
 			}
+			if chains = rootChains(chains, roles.Allowed[n.Index], roles.Deadlocks[n.Index]); len(chains) == 0 {
+				continue
+			}
 			r.Diag(analysis.Diagnostic{
 				Pos:      pl.Pos,
 				End:      pl.End,
 				Category: string(chains[0].Category),
-				Message:  rootMessage(n, roles.RegisteredAs[n.Index], pl, chains),
+				Message:  rootMessage(n, roles.RegisteredAs[n.Index], pl, chains) + RunsSuffix(roles.Runs[n.Index]),
 				Related:  Related(r.Fset, sol, pl, pl.Pos, chains),
 			})
 		}
 	}
+}
+
+// rootChains keeps the chains that are findings in a root: not of the
+// categories it may block in by design (a raft FSM's disk writes), and
+// deadlock chains only to the sinks that hang it (the deadlocks of its
+// loop: tea.Program.Send hangs Update, not a gnet callback).
+func rootChains(chains []solve.Chain, allowed facts.CategorySet, deadlocks map[string]bool) []solve.Chain {
+	drop := func(c solve.Chain) bool {
+		return allowed.Has(c.Category) || c.Category == facts.Deadlock && !deadlocks[c.Sink.Qualified]
+	}
+	n := 0
+	for _, c := range chains {
+		if c.Category == facts.Deadlock && !drop(c) {
+			return []solve.Chain{c} // a certain hang: the rest does not matter
+		}
+		if drop(c) {
+			n++
+		}
+	}
+	if n == 0 {
+		return chains
+	}
+	keep := make([]solve.Chain, 0, len(chains)-n)
+	for _, c := range chains {
+		if !drop(c) {
+			keep = append(keep, c)
+		}
+	}
+	return keep
+}
+
+// RunsSuffix ends the message of a profile root's finding with what the
+// root runs on and how much stalls with it: "; runs on bubbletea's event
+// loop (single shared loop)". SARIF output reads the severity from it.
+func RunsSuffix(runs string) string {
+	if runs == "" {
+		return ""
+	}
+	return "; runs on " + runs
 }
 
 // rootMessage is "Root must not block: callee may block [categories]:
@@ -135,6 +177,13 @@ func PlaceBlocks(pl *graph.Place, chains []solve.Chain) string {
 		msg.WriteString("deferred ")
 	}
 	msg.WriteString(pl.What)
+	if chains[0].Category == facts.Deadlock {
+		msg.WriteString(" never returns: it waits for the loop this root runs on [")
+		msg.WriteString(Categories(chains))
+		msg.WriteString("]")
+		msg.WriteString(ChainSuffix(pl.What, chains[0]))
+		return msg.String()
+	}
 	msg.WriteString(" may block [")
 	msg.WriteString(Categories(chains))
 	msg.WriteString("]")
@@ -242,12 +291,15 @@ func Registrations(r *Reporter, g *graph.Graph, roles *roots.Roles, res *sinks.R
 		if b == nil || r.Ignored(reg.Pos) {
 			continue
 		}
-		chains := solve.ExplainBlock(b)
+		chains := rootChains(solve.ExplainBlock(b), 0, nil)
+		if len(chains) == 0 {
+			continue
+		}
 		r.Diag(analysis.Diagnostic{
 			Pos:      reg.Pos,
 			End:      reg.End,
 			Category: string(chains[0].Category),
-			Message:  fmt.Sprintf("%s is registered as %s and must not block: it may block [%s]%s", b.Callee, reg.As, Categories(chains), ChainSuffix("", chains[0])),
+			Message:  fmt.Sprintf("%s is registered as %s and must not block: it may block [%s]%s", b.Callee, reg.As, Categories(chains), ChainSuffix("", chains[0])) + RunsSuffix(roles.RunsAs(reg.As)),
 		})
 	}
 }
@@ -282,6 +334,7 @@ func Stores(r *Reporter, g *graph.Graph, sol *solve.Solution, res *sinks.Resolve
 				chains, name = solve.ExplainBlock(b), b.Callee
 			}
 		}
+		chains = rootChains(chains, 0, nil)
 		if len(chains) == 0 || r.Ignored(st.Pos) {
 			continue
 		}

@@ -14,12 +14,29 @@ type Roles struct {
 	RegisteredAs []string         // for a function registered as a root: what as ("evio.Events.Data")
 	Declared     []facts.Category // declared blocking by a directive or the configuration; "" if not
 	Trusted      []bool           // trusted by the configuration never to block
+	// Allowed are the categories a root may block in by design, not
+	// reported there: its profile loop's (profiles.Loop.Allowed).
+	Allowed []facts.CategorySet
+	// Deadlocks are the sinks that hang a root, as chains name them:
+	// the deadlocks of its profile loop (profiles.Loop.Deadlocks). A
+	// deadlock chain to another sink is not a finding there.
+	Deadlocks []map[string]bool
+	// Runs says what a profile root runs on and how much stalls with it,
+	// for its messages: "bubbletea's event loop (single shared loop)".
+	Runs []string
+	// runsAs is Runs for the imported functions registered as roots, by
+	// what they are registered as.
+	runsAs map[string]string
 
 	// Imported are the imported functions registered as roots: they were
 	// analyzed in their own packages, so they are checked where they are
 	// registered.
 	Imported []graph.Registration
 }
+
+// RunsAs says what an imported function registered as this runs on, as
+// Runs does.
+func (r *Roles) RunsAs(registeredAs string) string { return r.runsAs[registeredAs] }
 
 // IsRoot reports whether node n must not block.
 func (r *Roles) IsRoot(n *graph.Node) bool { return r.Root[n.Index] != "" }
@@ -38,6 +55,10 @@ func Assign(g *graph.Graph, dirs *directive.Set, cfg *config.Config, pts *Points
 		RegisteredAs: make([]string, n),
 		Declared:     make([]facts.Category, n),
 		Trusted:      make([]bool, n),
+		Allowed:      make([]facts.CategorySet, n),
+		Deadlocks:    make([]map[string]bool, n),
+		Runs:         make([]string, n),
+		runsAs:       pts.runs,
 	}
 	nameRules := cfg.HasNameRules()
 	for _, node := range g.Nodes {
@@ -57,12 +78,20 @@ func Assign(g *graph.Graph, dirs *directive.Set, cfg *config.Config, pts *Points
 	if len(pts.contracts) > 0 {
 		for _, node := range g.Nodes {
 			if node.Fn != nil && r.Root[node.Index] == "" {
-				r.Root[node.Index] = pts.contractRoot(node.Fn)
+				if c := pts.contractRoot(node.Fn); c != nil {
+					r.Root[node.Index] = "implements " + c.name
+					r.Allowed[node.Index] = c.allowed
+					r.Runs[node.Index] = c.runs
+					r.Deadlocks[node.Index] = pts.deadlocksOf(c.name)
+				}
 			}
 		}
 	}
+	if len(pts.results) > 0 {
+		r.assignResults(g, pts)
+	}
 	for _, reg := range g.Registered {
-		r.register(g, reg)
+		r.register(g, reg, pts.allowed[reg.As], pts.deadlocksOf(reg.As), pts.runs[reg.As])
 	}
 	return r
 }
@@ -71,10 +100,10 @@ func Assign(g *graph.Graph, dirs *directive.Set, cfg *config.Config, pts *Points
 // its body, an imported one where it is registered. What a call returns
 // (engine.OnData(wrap(h))) registers what the result calls, and the result
 // itself when it blocks.
-func (r *Roles) register(g *graph.Graph, reg graph.Registration) {
+func (r *Roles) register(g *graph.Graph, reg graph.Registration, allowed facts.CategorySet, deadlocks map[string]bool, runs string) {
 	if c := reg.Target.Result; c != nil {
 		for _, t := range g.ResolveResult(c) {
-			r.register(g, graph.Registration{Pos: reg.Pos, End: reg.End, As: reg.As, Target: *t})
+			r.register(g, graph.Registration{Pos: reg.Pos, End: reg.End, As: reg.As, Target: *t}, allowed, deadlocks, runs)
 		}
 		if g.ResultBlocks(c) != nil {
 			r.Imported = append(r.Imported, reg)
@@ -83,7 +112,7 @@ func (r *Roles) register(g *graph.Graph, reg graph.Registration) {
 	}
 	if reg.Target.Slot != nil {
 		for _, t := range g.Expand(&reg.Target) {
-			r.register(g, graph.Registration{Pos: reg.Pos, End: reg.End, As: reg.As, Target: *t})
+			r.register(g, graph.Registration{Pos: reg.Pos, End: reg.End, As: reg.As, Target: *t}, allowed, deadlocks, runs)
 		}
 		return
 	}
@@ -91,6 +120,9 @@ func (r *Roles) register(g *graph.Graph, reg graph.Registration) {
 		if r.Root[t.Index] == "" {
 			r.Root[t.Index] = reg.As
 			r.RegisteredAs[t.Index] = reg.As
+			r.Allowed[t.Index] = allowed
+			r.Deadlocks[t.Index] = deadlocks
+			r.Runs[t.Index] = runs
 		}
 		return
 	}
@@ -112,5 +144,28 @@ func (r *Roles) applyNameRules(n *graph.Node, cfg *config.Config) {
 	}
 	if cfg.IsRoot(full) && r.Root[i] == "" && r.Declared[i] == "" {
 		r.Root[i] = "configured root"
+	}
+}
+
+// assignResults makes roots of the functions that implementations of a
+// MethodResult root return (tview's Primitive.InputHandler returns the key
+// handler, which the loop calls).
+func (r *Roles) assignResults(g *graph.Graph, pts *Points) {
+	for _, node := range g.Nodes {
+		if node.Fn == nil || len(node.ReturnTargets) == 0 {
+			continue
+		}
+		c := satisfied(pts.results[node.Fn.Name()], node.Fn)
+		if c == nil {
+			continue
+		}
+		for _, t := range node.ReturnTargets {
+			if r.Root[t.Index] == "" {
+				r.Root[t.Index] = "returned by an implementation of " + c.name
+				r.Allowed[t.Index] = c.allowed
+				r.Runs[t.Index] = c.runs
+				r.Deadlocks[t.Index] = pts.deadlocksOf(c.name)
+			}
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/blockcheck/blockcheck/config"
+	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/internal/names"
 )
 
@@ -78,7 +79,24 @@ func (pts *Points) configuredContracts(pkg *types.Package, cfg *config.Config) {
 	}
 }
 
-func (pts *Points) addContract(m *types.Func) {
+func (pts *Points) addContract(m *types.Func) { pts.addLoopContract(m, 0, "") }
+
+// addLoopContract adds a contract of a profile loop that may block in the
+// allowed categories.
+func (pts *Points) addLoopContract(m *types.Func, allowed facts.CategorySet, runs string) {
+	pts.addContractTo(pts.contracts, m, allowed, runs)
+}
+
+// addResultContract adds a MethodResult root: the functions that the
+// implementations of m return are roots.
+func (pts *Points) addResultContract(m *types.Func, allowed facts.CategorySet, runs string) {
+	if pts.results == nil {
+		pts.results = make(map[string][]contract)
+	}
+	pts.addContractTo(pts.results, m, allowed, runs)
+}
+
+func (pts *Points) addContractTo(contracts map[string][]contract, m *types.Func, allowed facts.CategorySet, runs string) {
 	recv := m.Type().(*types.Signature).Recv()
 	if recv == nil {
 		return
@@ -91,21 +109,27 @@ func (pts *Points) addContract(m *types.Func) {
 	if iface == nil {
 		return
 	}
-	pts.contracts[m.Name()] = append(pts.contracts[m.Name()], contract{
-		iface: iface,
-		name:  m.Pkg().Name() + "." + named.Obj().Name() + "." + m.Name(),
+	contracts[m.Name()] = append(contracts[m.Name()], contract{
+		iface:   iface,
+		name:    m.Pkg().Name() + "." + named.Obj().Name() + "." + m.Name(),
+		allowed: allowed,
+		runs:    runs,
 	})
 }
 
-// contractRoot returns the contract a method satisfies, if any.
-func (pts *Points) contractRoot(fn *types.Func) string {
-	cs := pts.contracts[fn.Name()]
+// contractRoot returns the contract a method satisfies, or nil.
+func (pts *Points) contractRoot(fn *types.Func) *contract {
+	return satisfied(pts.contracts[fn.Name()], fn)
+}
+
+// satisfied returns the first of the contracts a method satisfies, or nil.
+func satisfied(cs []contract, fn *types.Func) *contract {
 	if len(cs) == 0 {
-		return ""
+		return nil
 	}
 	recv := fn.Type().(*types.Signature).Recv()
 	if recv == nil {
-		return ""
+		return nil
 	}
 	t := recv.Type()
 	if ptr, ok := t.(*types.Pointer); ok {
@@ -113,17 +137,17 @@ func (pts *Points) contractRoot(fn *types.Func) string {
 	}
 	named, _ := types.Unalias(t).(*types.Named)
 	if named == nil || named.TypeParams().Len() > 0 {
-		return ""
+		return nil
 	}
 	if _, isIface := named.Underlying().(*types.Interface); isIface {
-		return ""
+		return nil
 	}
-	for _, c := range cs {
-		if types.Implements(named, c.iface) || types.Implements(types.NewPointer(named), c.iface) {
-			return "implements " + c.name
+	for i := range cs {
+		if types.Implements(named, cs[i].iface) || types.Implements(types.NewPointer(named), cs[i].iface) {
+			return &cs[i]
 		}
 	}
-	return ""
+	return nil
 }
 
 // lookupField returns the field of a package's struct type.

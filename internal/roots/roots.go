@@ -28,17 +28,30 @@ import (
 // registration fields and parameters whose functions are.
 type Points struct {
 	contracts map[string][]contract // by method name
+	results   map[string][]contract // MethodResult roots: the functions implementations return are roots
 	Watch     graph.Watch
 
 	// Notes are messages for -verbose: profile roots skipped because the
 	// framework's API does not match the profile.
 	Notes []string
+
+	// allowed are the categories that registered roots may block in, by
+	// the name they are registered as (profiles.Loop.Allowed).
+	allowed map[string]facts.CategorySet
+	// runs says, for messages, what each registered root runs on and how
+	// much stalls with it, by the name it is registered as (loopRuns).
+	runs map[string]string
+	// deadlocks are the deadlock sinks that hang each root, by the name
+	// it is contracted or registered as (see loopDeadlocks).
+	deadlocks map[string]map[string]bool
 }
 
 // A contract is an interface method whose implementations are roots.
 type contract struct {
-	iface *types.Interface
-	name  string // "pkg.Iface.Method"
+	iface   *types.Interface
+	name    string            // "pkg.Iface.Method"
+	allowed facts.CategorySet // what a profile loop lets its roots block in (profiles.Loop.Allowed)
+	runs    string            // what its implementations run on (loopRuns); "" for a contract of no profile
 }
 
 // Deps are the Contracts facts of a package's dependencies.
@@ -55,7 +68,8 @@ type DepContracts struct {
 // Find collects the points of a package: its profiles' roots, its own
 // contracts and nonblocking fields, the configuration's interface roots,
 // and the contracts of its dependencies.
-func Find(pkg *types.Package, dirs *directive.Set, cfg *config.Config, deps Deps) *Points {
+// Off are the profile loops the package switches off (Switches).
+func Find(pkg *types.Package, dirs *directive.Set, cfg *config.Config, deps Deps, off Off) *Points {
 	pts := &Points{
 		contracts: make(map[string][]contract),
 		Watch: graph.Watch{
@@ -67,7 +81,7 @@ func Find(pkg *types.Package, dirs *directive.Set, cfg *config.Config, deps Deps
 	for _, f := range dirs.Fields {
 		pts.Watch.Fields[f.Var] = pkg.Name() + "." + f.Name()
 	}
-	pts.applyProfiles(pkg, cfg)
+	pts.applyProfiles(pkg, cfg, off)
 	for _, m := range dirs.Contracts {
 		pts.addContract(m)
 	}

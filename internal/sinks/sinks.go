@@ -135,8 +135,11 @@ type Resolver struct {
 	pkg           *types.Package
 	cfg           *config.Config
 	ifaceBlocking map[*types.Func]facts.Category
-	trusted       map[string]bool // functions the profiles trust not to block, by full name
-	trustedPkgs   map[string]bool // the packages of those functions: a cheap filter
+	trusted       map[string]bool           // functions the profiles trust not to block, by full name
+	trustedPkgs   map[string]bool           // the packages of those functions: a cheap filter
+	profileSinks  map[string]facts.Category // the profiles' blocking interface methods (profiles.Sink), by full name
+	deadlocks     map[string]bool           // the profiles' deadlocks (profiles.Deadlock), by full name
+	deadlockPkgs  map[string]bool           // their packages
 	importFact    ImportFact
 
 	blocks    map[*types.Func]*Block
@@ -177,6 +180,23 @@ func New(pkg *types.Package, cfg *config.Config, ifaceBlocking map[*types.Func]f
 				r.trusted[t] = true
 				r.trustedPkgs[facts.PackageOf(t)] = true
 			}
+			for _, l := range prof.Loops {
+				for _, d := range l.Deadlocks {
+					if r.deadlocks == nil {
+						r.deadlocks = make(map[string]bool)
+						r.deadlockPkgs = make(map[string]bool)
+					}
+					r.deadlocks[d.Func] = true
+					r.deadlockPkgs[facts.PackageOf(d.Func)] = true
+				}
+			}
+			for _, s := range prof.Sinks {
+				if r.profileSinks == nil {
+					r.profileSinks = make(map[string]facts.Category)
+				}
+				r.profileSinks[s.Name] = s.Category
+				r.trustedPkgs[facts.PackageOf(s.Name)] = true
+			}
 		}
 	}
 	return r
@@ -191,7 +211,11 @@ func (r *Resolver) Blocking(fn *types.Func) *Block {
 	if b, ok := r.blocks[fn]; ok {
 		return b
 	}
-	b := r.enabled(r.blocking(fn))
+	b := r.blocking(fn)
+	if fn.Pkg() != nil && r.deadlockPkgs[fn.Pkg().Path()] && r.deadlocks[fn.FullName()] {
+		b = withDeadlock(fn, b)
+	}
+	b = r.enabled(b)
 	r.blocks[fn] = b
 	return b
 }
@@ -223,8 +247,13 @@ func (r *Resolver) blocking(fn *types.Func) *Block {
 		return nil
 	}
 	path := fn.Pkg().Path()
-	if r.trustedPkgs[path] && r.trusted[fullName()] {
-		return nil
+	if r.trustedPkgs[path] {
+		if r.trusted[fullName()] {
+			return nil
+		}
+		if c, ok := r.profileSinks[fullName()]; ok {
+			return sink(fn, c)
+		}
 	}
 	var f facts.Blocking
 	if r.importFact != nil && r.importFact(fn, &f) {
@@ -239,6 +268,18 @@ func (r *Resolver) blocking(fn *types.Func) *Block {
 		}
 	}
 	return nil
+}
+
+// withDeadlock adds to the Block of a profile's deadlock (a call that
+// waits for the loop its caller runs on) a witness of category deadlock:
+// the report keeps it only in the roots of that loop, and the call's own
+// blocking everywhere.
+func withDeadlock(fn *types.Func, b *Block) *Block {
+	d := sink(fn, facts.Deadlock)
+	if b == nil {
+		return d
+	}
+	return Merge(d, b)
 }
 
 // sink is a Block for a function that is itself the blocking operation.

@@ -35,7 +35,7 @@ func Run(t testing.TB, p *Package, cfg config.Config, deps roots.Deps, importFac
 	t.Helper()
 	s := &Stages{}
 	s.Dirs = directive.Parse(p.Fset, p.Files, p.Info)
-	s.Points = roots.Find(p.Pkg, s.Dirs, &cfg, deps)
+	s.Points = roots.Find(p.Pkg, s.Dirs, &cfg, deps, roots.Switches(p.Fset, p.Files, p.Info, p.Pkg, &cfg))
 	s.Callees = sinks.New(p.Pkg, &cfg, s.Dirs.IfaceBlocking, importFact)
 	s.Locks = lockheld.NewImports(p.Pkg, importFact)
 	in := graph.Input{

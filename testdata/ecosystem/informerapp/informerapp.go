@@ -1,4 +1,4 @@
-// Package informerapp is a Kubernetes controller's informer wiring with no
+// Package informerapp is a Kubernetes controller's informer wiring with no // want package:`fieldcalls\(k8s.io/client-go/tools/cache.FilteringResourceEventHandler.FilterFunc by cache.FilteringResourceEventHandler.OnAdd, `
 // blockcheck annotation: the client-go profile makes its event handlers
 // roots.
 package informerapp
@@ -19,7 +19,7 @@ type controller struct {
 func Register(inf cache.SharedInformer, c *controller) error {
 	_, err := inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc: func(obj interface{}) {
-			store.Save("added", nil) // want `Register.func1 \(registered as cache.ResourceEventHandlerFuncs.AddFunc\) must not block: store.Save may block \[file\]`
+			store.Save("added", nil) // want `Register.func1 \(registered as cache.ResourceEventHandlerFuncs.AddFunc\) must not block: store.Save may block \[file\].*; runs on client-go's informer handler goroutine \(per-handler dispatcher\)$`
 		},
 		UpdateFunc: c.onUpdate,
 		DeleteFunc: func(obj interface{}) {

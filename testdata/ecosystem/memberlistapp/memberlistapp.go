@@ -3,8 +3,10 @@
 package memberlistapp
 
 import (
+	"bytes"
 	"time"
 
+	"github.com/hashicorp/go-msgpack/v2/codec"
 	"github.com/hashicorp/memberlist"
 
 	"example.com/ecosystem/store"
@@ -49,10 +51,25 @@ func (e *events) NotifyUpdate(n *memberlist.Node) {
 	store.Save(n.Name, n.Meta) // want `\(\*events\).NotifyUpdate must not block: store.Save may block \[file\]`
 }
 
+// ping encodes and decodes its payloads with msgpack, in memory: the
+// codec's channel paths are for values of channel type, and these are not.
+type ping struct{ coord []float64 }
+
+func (p *ping) AckPayload() []byte {
+	var buf bytes.Buffer
+	_ = codec.NewEncoder(&buf, &codec.MsgpackHandle{}).Encode(p.coord) // not reported
+	return buf.Bytes()
+}
+
+func (p *ping) NotifyPingComplete(other *memberlist.Node, rtt time.Duration, payload []byte) {
+	_ = codec.NewDecoder(bytes.NewReader(payload), &codec.MsgpackHandle{}).Decode(&p.coord) // not reported
+}
+
 // Config returns the configuration with the delegates.
 func Config() *memberlist.Config {
 	c := memberlist.DefaultLANConfig()
 	c.Delegate = &delegate{}
 	c.Events = &events{}
+	c.Ping = &ping{}
 	return c
 }

@@ -1,4 +1,4 @@
-// Package nbioapp is an nbio server whose close callback and Async
+// Package nbioapp is an nbio server whose close callback and Async // want package:`fieldcalls\(github.com/lesismal/nbio.Engine.onClose by nbio.\(\*Engine\).Stop.func1 \(registered as nbio.\*Engine.Async\)\)`
 // functions run on the engine's Async executor: one goroutine shared by
 // every connection's close.
 package nbioapp
@@ -15,7 +15,7 @@ import (
 func New() *nbio.Engine {
 	engine := nbio.NewEngine(nbio.Config{Addrs: []string{":8888"}})
 	engine.OnClose(func(c *nbio.Conn, err error) {
-		store.Save("closed", nil) // want `New.func1 \(registered as nbio.\*Engine.OnClose\) must not block: store.Save may block \[file\]`
+		store.Save("closed", nil) // want `New.func1 \(registered as nbio.\*Engine.OnClose\) must not block: store.Save may block \[file\].*; runs on nbio's Async executor \(shared serializer\)$`
 	})
 	engine.OnData(func(c *nbio.Conn, data []byte) {
 		engine.Async(func() {

@@ -17,7 +17,7 @@ type processor struct {
 }
 
 func (p *processor) OnStart(parent context.Context, s sdktrace.ReadWriteSpan) {
-	p.report(s.Name()) // want `\(\*processor\).OnStart must not block: p.report may block \[net\]: \(\*processor\).report → net.Dial`
+	p.report(s.Name()) // want `\(\*processor\).OnStart must not block: p.report may block \[net\]: \(\*processor\).report → net.Dial; runs on otel's span start and end \(caller-latency contract\)$`
 }
 
 func (p *processor) report(name string) {

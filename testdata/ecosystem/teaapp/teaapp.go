@@ -25,10 +25,10 @@ type model struct {
 func (m model) Init() tea.Cmd { return nil }
 
 // Update runs on the event loop: the whole terminal waits for it.
-func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) { // want Update:`returns\(blocks\[file\]: teaapp.model.Update.func1 → store.Save`
 	switch msg.(type) {
 	case saveMsg:
-		store.Save("key", nil) // want `model.Update must not block: store.Save may block \[file\]: store.Save → store.persist → store.writeFile → os.WriteFile`
+		store.Save("key", nil) // want `model.Update must not block: store.Save may block \[file\]: store.Save → store.persist → store.writeFile → os.WriteFile; runs on bubbletea's event loop \(single shared loop\)$`
 	case tea.WindowSizeMsg:
 		m.settle() // want `model.Update must not block: m.settle may block \[sleep\]: model.settle → time.Sleep`
 	case asyncMsg:

@@ -1,4 +1,4 @@
-// Package nbioapp is an nbio server: its callbacks are registered on the
+// Package nbioapp is an nbio server: its callbacks are registered on the // want package:`fieldcalls\(github.com/lesismal/nbio.Engine.onClose by nbio.\(\*Engine\).Stop.func1 \(registered as nbio.\*Engine.Async\)\)`
 // engine.
 package nbioapp
 
@@ -25,7 +25,7 @@ func Serve() error { // want Serve:`blocks\[net\]: nbio.\(\*Engine\).Start → n
 		store.Save("id", data) // want `Serve.func1 \(registered as nbio.\*Engine.OnData\) must not block: store.Save may block \[file\]`
 	})
 	engine.OnClose(func(c *nbio.Conn, err error) {
-		store.Save("closed", nil) // run through Engine.Async: not a root
+		store.Save("closed", nil) // want `Serve.func2 \(registered as nbio.\*Engine.OnClose\) must not block: store.Save may block \[file\].*; runs on nbio's Async executor \(shared serializer\)$`
 	})
 	engine.OnOpen(onOpen)
 	engine.OnRead(handlers.Drain) // want `handlers.Drain is registered as nbio.\*Engine.OnRead and must not block: it may block \[sleep\]: handlers.Drain → time.Sleep`
