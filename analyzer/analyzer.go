@@ -142,7 +142,7 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 	if cfg.LockHeld {
 		summaries, waits := lockheld.Check(lockheld.Input{
 			Fset: pass.Fset, Info: pass.TypesInfo, Pkg: pass.Pkg,
-			Graph: g, Solution: sol, Roles: roles, Dirs: dirs, Imports: locks, Reporter: rep,
+			Graph: g, Solution: sol, Roles: roles, Dirs: dirs, Imports: locks, Reporter: rep, Trusted: callees.Trusted,
 			Contention:    !cfg.Categories.Has(facts.Lock),
 			ContendedOnly: cfg.LockHeldContended,
 		})

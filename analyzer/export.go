@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 	"sort"
@@ -68,14 +69,18 @@ func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.So
 	if f := contractsFact(pass.Pkg, dirs, deps); f != nil {
 		pass.ExportPackageFact(f)
 	}
+	setters := make(map[string]bool) // the slots the package's setters store in
 	for _, n := range g.Nodes {
 		if n.Fn != nil && len(n.ParamStores) > 0 && factWorthy(pass, n.Fn) {
 			if f := storesFact(g, n); f != nil {
 				pass.ExportObjectFact(n.Fn, f)
+				for _, p := range f.Params {
+					setters[p.Field] = true
+				}
 			}
 		}
 	}
-	if calls := fieldCalls(pass.Pkg, roots.FieldCalls(g, roles), deps); len(calls) > 0 {
+	if calls := fieldCalls(pass.Pkg, roots.FieldCalls(g, roles), deps, setters); len(calls) > 0 {
 		pass.ExportPackageFact(&facts.FieldCalls{Calls: calls})
 	}
 }
@@ -187,10 +192,12 @@ func contractsFact(pkg *types.Package, dirs *directive.Set, deps roots.Deps) *fa
 	return &facts.Contracts{Methods: ms, Fields: fields, Imported: imported}
 }
 
-// fieldCalls is the package's FieldCalls: its roots' calls and its
-// dependencies' whose field is still in view from it, one for each
-// field, sorted by field.
-func fieldCalls(pkg *types.Package, own []facts.FieldCall, deps roots.Deps) []facts.FieldCall {
+// fieldCalls is the package's FieldCalls: its roots' calls, and its
+// dependencies' that a package downstream may store into without
+// importing the slot's package: an exported field or variable still in
+// view from it, or a slot one of its setters stores in (a setter that
+// wraps another package's). One for each field, sorted by field.
+func fieldCalls(pkg *types.Package, own []facts.FieldCall, deps roots.Deps, setters map[string]bool) []facts.FieldCall {
 	calls := slices.Clone(own)
 	seen := make(map[string]bool) // fields: one root for each, the package's own first
 	for _, c := range own {
@@ -201,7 +208,10 @@ func fieldCalls(pkg *types.Package, own []facts.FieldCall, deps roots.Deps) []fa
 			continue
 		}
 		for _, c := range d.FieldCalls.Calls {
-			if !seen[c.Field] && names.LookupSlot(pkg, c.Field) != nil {
+			if seen[c.Field] {
+				continue
+			}
+			if v := names.LookupSlot(pkg, c.Field); v != nil && (exportedSlot(v, c.Field) || setters[c.Field]) {
 				seen[c.Field] = true
 				calls = append(calls, c)
 			}
@@ -209,6 +219,14 @@ func fieldCalls(pkg *types.Package, own []facts.FieldCall, deps roots.Deps) []fa
 	}
 	sort.Slice(calls, func(i, j int) bool { return calls[i].Field < calls[j].Field })
 	return calls
+}
+
+// exportedSlot reports whether another package can name the slot: an
+// exported variable, or an exported field of an exported type.
+func exportedSlot(v *types.Var, key string) bool {
+	rest := strings.TrimPrefix(key, v.Pkg().Path()+".")
+	typ, _, isField := strings.Cut(rest, ".")
+	return token.IsExported(typ) && (!isField || v.Exported())
 }
 
 // inView reports whether dep is among the packages pkg's types reach, so

@@ -256,7 +256,6 @@ var stdSinks = []StdSink{
 	{"(*os.File).WriteAt", File},
 	{"(*os.File).WriteString", File},
 	{"(*os.File).WriteTo", File},
-	{"(*os.File).Stat", File},
 	{"(*os.File).Sync", File},
 	{"(*os.File).Close", File},
 	{"(*os.File).Truncate", File},

@@ -29,7 +29,7 @@ func TestStandaloneAndVetAgree(t *testing.T) {
 		{"integration", moduleDir(t, "integration"), "./...", true},
 		{"frameworks", moduleDir(t, "frameworks"), "./...", true},
 		{"retries", moduleDir(t, "retries"), "./...", true},
-		{"ecosystem", moduleDir(t, "ecosystem"), "./...", false},
+		{"ecosystem", moduleDir(t, "ecosystem"), "./...", true},
 		{"golangci", moduleDir(t, "golangci"), "./...", true},
 		{"transitive", moduleDir(t, "transitive"), "./...", true},
 		{"chatserver example", repo, "./examples/chatserver/...", true},

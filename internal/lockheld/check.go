@@ -52,6 +52,7 @@ type Input struct {
 	Dirs     *directive.Set
 	Imports  *Imports
 	Reporter *report.Reporter
+	Trusted  func(*types.Func) bool // functions trusted never to block their caller: no lock waits through them
 
 	// Contention says to report the Locks of roots that wait for a lock
 	// held across blocking elsewhere (when the lock category is off; with
@@ -85,7 +86,8 @@ type checker struct {
 	noReturn  map[*types.Func]bool
 	holders   map[lockID]holder // locks held across blocking, by identity, when Contention is set
 	pending   []pendingDiag     // lock-held findings, reported once the roots' locks are known
-	condLocks *condLocks        // what sync.NewCond calls say, computed when a Wait is met         // this package's functions that never return
+	condLocks *condLocks        // what sync.NewCond calls say, computed when a Wait is met
+	trusted   func(*types.Func) bool
 }
 
 // Check runs the lock-held check over the package: first the lock
@@ -95,7 +97,7 @@ type checker struct {
 func Check(in Input) ([]Summary, []WaitSummary) {
 	c := &checker{
 		graph: in.Graph, dirs: in.Dirs, fset: in.Fset, info: in.Info, pkg: in.Pkg, imports: in.Imports, rep: in.Reporter,
-		sol: in.Solution, roles: in.Roles,
+		sol: in.Solution, roles: in.Roles, trusted: in.Trusted,
 		locks:    make(map[*types.Func]*facts.Locks),
 		cfgs:     make(map[*graph.Node]*cfg.CFG),
 		noReturn: make(map[*types.Func]bool),

@@ -42,15 +42,18 @@ func (f *lockFlow) reportPlace(i int, st lockState) {
 	// call's own categories say how it waits.
 	chains := all[:0:0]
 	for _, c := range all {
-		if c.Sink.Name != condWait && c.Category != facts.Deadlock {
+		switch {
+		case c.Category == facts.Deadlock:
+		case c.Sink.Name != condWait:
 			chains = append(chains, c)
-		} else if len(c.Hops) == 0 {
-			if st = f.heldAcrossWait(st, pl.Pos); len(st) > 0 {
+		case len(c.Hops) == 0:
+			if others := f.heldAcrossWait(st, pl.Pos); len(others) > 0 {
+				st = others
 				chains = append(chains, c)
 			}
 		}
 	}
-	if len(chains) == 0 {
+	if len(chains) == 0 || len(st) == 0 {
 		return
 	}
 	// Whether or not this finding is silenced, the lock is held across

@@ -270,6 +270,19 @@ func (r *Resolver) blocking(fn *types.Func) *Block {
 	return nil
 }
 
+// Trusted reports whether a function is trusted never to block its
+// caller, by the configuration or by a profile: waiting for a lock it
+// takes is then the library's business, not the caller's.
+func (r *Resolver) Trusted(fn *types.Func) bool {
+	if fn.Pkg() == nil {
+		return false
+	}
+	if r.cfg.HasNameRules() && r.cfg.IsTrusted(fn.FullName()) {
+		return true
+	}
+	return r.trustedPkgs[fn.Pkg().Path()] && r.trusted[fn.FullName()]
+}
+
 // withDeadlock adds to the Block of a profile's deadlock (a call that
 // waits for the loop its caller runs on) a witness of category deadlock:
 // the report keeps it only in the roots of that loop, and the call's own

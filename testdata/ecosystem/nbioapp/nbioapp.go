@@ -1,4 +1,4 @@
-// Package nbioapp is an nbio server whose close callback and Async // want package:`fieldcalls\(github.com/lesismal/nbio.Engine.onClose by nbio.\(\*Engine\).Stop.func1 \(registered as nbio.\*Engine.Async\)\)`
+// Package nbioapp is an nbio server whose close callback and Async
 // functions run on the engine's Async executor: one goroutine shared by
 // every connection's close.
 package nbioapp

@@ -1,4 +1,4 @@
-// Package tviewapp is a tview application with no blockcheck annotation: // want package:`fieldcalls\(github.com/rivo/tview.Box.draw by tview.\(\*Box\).Draw, `
+// Package tviewapp is a tview application with no blockcheck annotation: // want package:`fieldcalls\(github.com/rivo/tview.TableCell.Clicked by tview.\(\*Table\).MouseHandler.func1\)`
 // the tview profile makes its input capture, widget callbacks, custom
 // primitive and queued updates roots.
 package tviewapp
@@ -20,7 +20,7 @@ type ui struct {
 }
 
 // New builds the application and registers its callbacks.
-func New() *tview.Application { // want New:`blocks\[deadlock\]: tview.\(\*Application\).SetRoot`
+func New() *tview.Application { // want New:`blocks\[deadlock\]: tview.\(\*Application\).SetRoot` New:`waits\(tview.\(\*Application\).RWMutex held by tview.\(\*Application\).Run across exec.\(\*Cmd\).Run \[exec\]\)`
 	u := &ui{app: tview.NewApplication(), list: tview.NewList()}
 	u.app.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
 		store.Save("key", nil) // want `New.func1 \(registered as tview.\*Application.SetInputCapture\) must not block: store.Save may block \[file\]`

@@ -1,4 +1,4 @@
-// Package handlers has an nbio handler registered by another package. // want package:`fieldcalls\(github.com/lesismal/nbio.Engine.onClose by nbio.\(\*Engine\).Stop.func1 \(registered as nbio.\*Engine.Async\)\)`
+// Package handlers has an nbio handler registered by another package.
 package handlers
 
 import (

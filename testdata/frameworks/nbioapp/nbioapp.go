@@ -1,4 +1,4 @@
-// Package nbioapp is an nbio server: its callbacks are registered on the // want package:`fieldcalls\(github.com/lesismal/nbio.Engine.onClose by nbio.\(\*Engine\).Stop.func1 \(registered as nbio.\*Engine.Async\)\)`
+// Package nbioapp is an nbio server: its callbacks are registered on the
 // engine.
 package nbioapp
 

@@ -1,4 +1,4 @@
-// Package fieldsapp stores its handlers in package fieldsfw's fields, two // want package:`fieldcalls\(example.com/fieldsfw.Engine.onMsg by fieldsfw.\(\*Engine\).Loop, example.com/fieldsfw.fallback by fieldsfw.\(\*Engine\).Loop\)`
+// Package fieldsapp stores its handlers in package fieldsfw's fields, two
 // packages away: a blocking one is reported where it is stored.
 package fieldsapp
 

@@ -1,4 +1,4 @@
-// Package fieldsmid passes handlers on to package fieldsfw's setter. // want package:`fieldcalls\(example.com/fieldsfw.Engine.onMsg by fieldsfw.\(\*Engine\).Loop, example.com/fieldsfw.fallback by fieldsfw.\(\*Engine\).Loop\)`
+// Package fieldsmid passes handlers on to package fieldsfw's setter. // want package:`fieldcalls\(example.com/fieldsfw.Engine.onMsg by fieldsfw.\(\*Engine\).Loop\)`
 package fieldsmid
 
 import "example.com/fieldsfw"

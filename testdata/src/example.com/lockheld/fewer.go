@@ -22,7 +22,8 @@ func (c *cache) metadata() {
 	_ = c.f.Fd()
 	_ = c.f.Name()
 	filepath.Abs("x")
-	c.f.Stat() // want `c.f.Stat may block \[file\] while c.mu`
+	c.f.Stat()
+	c.f.Sync() // want `c.f.Sync may block \[file\] while c.mu`
 }
 
 // A one-shot reply channel: the field only ever holds a buffered channel,
