@@ -139,6 +139,9 @@ func TestVetDriverFindings(t *testing.T) {
 			old := run(t, dir, "go", prevArgs()...)
 			want := slices.Compact(findings(t, dir, standalone.output()))
 			got := slices.Compact(findings(t, dir, vet.output()))
+			checkNoCrash(t, standalone)
+			checkNoCrash(t, vet)
+			require.NotEmpty(t, want, "no findings: the comparison proves nothing\n%s", standalone)
 			assert.Equal(t, want, got, "go vet and standalone findings\n%s\n%s", vet, standalone)
 			if len(want) > 0 {
 				assert.Equal(t, 1, vet.code, "go vet exits 1 on findings\n%s", vet)
