@@ -12,10 +12,10 @@ import (
 	"runtime"
 	"sync"
 
-	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/vetx"
 )
 
 // loadPackages loads the packages matching patterns, and all their
@@ -138,26 +138,13 @@ func (l *loader) fromExport(p *packages.Package) {
 		p.Types = t
 		return
 	}
-	t, err := readExportData(l.fset, l.fromExp, p.PkgPath, l.exports[p.PkgPath])
+	t, err := vetx.ReadExport(l.fset, l.fromExp, p.PkgPath, l.exports[p.PkgPath])
 	if err != nil {
 		p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.UnknownError})
 		p.IllTyped = true
 		return
 	}
 	p.Types = t
-}
-
-func readExportData(fset *token.FileSet, imports map[string]*types.Package, path, file string) (*types.Package, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	r, err := gcexportdata.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("reading export data for %q: %v", path, err)
-	}
-	return gcexportdata.Read(r, fset, imports, path)
 }
 
 // fromSource parses and type-checks the package, as go/packages does:

@@ -314,7 +314,7 @@ func analyze(a *analysis.Analyzer, cfg *unitchecker.Config) (u *unit, diags []an
 		if !ok {
 			return nil, fmt.Errorf("no export data for %q", path)
 		}
-		return readExport(u.fset, imports, path, file)
+		return ReadExport(u.fset, imports, path, file)
 	})
 	tc := &types.Config{
 		Importer:  importer,
@@ -402,8 +402,10 @@ type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
-// readExport reads a package's compiler export data.
-func readExport(fset *token.FileSet, imports map[string]*types.Package, path, file string) (*types.Package, error) {
+// ReadExport reads a package's compiler export data from file into
+// imports. The standalone command's loader reads the table's packages
+// with it too.
+func ReadExport(fset *token.FileSet, imports map[string]*types.Package, path, file string) (*types.Package, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
