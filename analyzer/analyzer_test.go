@@ -216,3 +216,10 @@ func TestNolint(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/nolint")
 	analysistest.Run(t, testdata(t), analyzer.NewForNolintDriver(analyzer.DefaultConfig()), "example.com/nolintdriver")
 }
+
+// TestRewrap: a callback reassigned through a wrapper twice once sent the
+// graph from one assignment to the other without end (a stack overflow on
+// nats-server); the analysis ends and reports the call.
+func TestRewrap(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/rewrap")
+}

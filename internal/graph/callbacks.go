@@ -147,6 +147,13 @@ func (g *Graph) summarize(n *Node) bool {
 // a parameter of n, a parameter of a function n is written in, or a local
 // literal whose captured calls n inherits.
 func (g *Graph) callsValue(n *Node, arg ast.Expr) bool {
+	return g.callsValueFrom(n, arg, nil)
+}
+
+// callsValueFrom is callsValue with the operands already being followed:
+// h = wrap(h); h = wrap(h); h() goes from one assignment's operand to the
+// other and back.
+func (g *Graph) callsValueFrom(n *Node, arg ast.Expr, following map[ast.Expr]bool) bool {
 	changed := false
 	if v := g.identVar(arg); v != nil {
 		if j := paramIndex(n.sig, v); j != notParam {
@@ -172,7 +179,15 @@ func (g *Graph) callsValue(n *Node, arg ast.Expr) bool {
 			// Calling what a call returns calls the operands its result
 			// calls: doRetry(op.wrap()) calls op.
 			for _, ai := range g.returnCalls(t.Result) {
-				if a := g.argAt(t.Result, ai); a != nil && a != arg && g.callsValue(n, a) {
+				a := g.argAt(t.Result, ai)
+				if a == nil || a == arg || following[a] {
+					continue
+				}
+				if following == nil {
+					following = make(map[ast.Expr]bool)
+				}
+				following[arg] = true
+				if g.callsValueFrom(n, a, following) {
 					changed = true
 				}
 			}
