@@ -202,9 +202,12 @@ func (c *checker) blockingCalls(n *graph.Node) map[token.Pos]bool {
 	return out
 }
 
-// maxWaits bounds a Waits fact: the first locks, in order, are enough to
-// report a root's wait, and a fact is read at every call.
-const maxWaits = 8
+// maxWaits bounds a Waits fact. A root's call is reported for the first
+// lock it waits for, in lock order, and every lock in a fact is one a root
+// would wait for: the first is all a caller uses, and a fact is re-exported
+// by every package that can name the function (on nats-server, Waits facts
+// with up to 8 locks were most of the facts' bytes).
+const maxWaits = 1
 
 // A WaitSummary is the Waits fact of one function of the package.
 type WaitSummary struct {

@@ -102,8 +102,9 @@ type Two struct {
 	y, x sync.Mutex
 }
 
-// SaveBoth holds both locks across the write: each call waits for both.
-func (t *Two) SaveBoth() { // want SaveBoth:`blocks\[file\]: os.WriteFile` SaveBoth:`waits\(multifacts.\(\*Two\).x held by multifacts.\(\*Two\).SaveBoth across os.WriteFile \[file\]; multifacts.\(\*Two\).y held by`
+// SaveBoth holds both locks across the write: a call waits for both, and
+// its Waits fact names the first (what a root's report uses).
+func (t *Two) SaveBoth() { // want SaveBoth:`blocks\[file\]: os.WriteFile` SaveBoth:`waits\(multifacts.\(\*Two\).x held by multifacts.\(\*Two\).SaveBoth across os.WriteFile \[file\]\)`
 	t.y.Lock()
 	t.x.Lock()
 	os.WriteFile("x", nil, 0o600) // want `os.WriteFile may block \[file\] while t.y`
