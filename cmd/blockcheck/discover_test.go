@@ -134,7 +134,7 @@ func TestVetConfigEdit(t *testing.T) {
 	// with them fails. The unit runs below are what go vet starts for a
 	// package, with the flags before the .cfg file.
 	unit := filepath.Join(t.TempDir(), "vet.cfg")
-	require.NoError(t, os.WriteFile(unit, []byte(`{"ImportPath":"example.com/cfg/pkg","Dir":"`+filepath.Join(dir, "pkg")+`"}`), 0o644))
+	require.NoError(t, os.WriteFile(unit, []byte(`{"ImportPath":"example.com/cfg/pkg","Dir":"`+filepath.Join(dir, "pkg")+`","GoFiles":["`+filepath.Join(dir, "pkg", "pkg.go")+`"]}`), 0o644))
 	r = blockcheck(t, filepath.Join(dir, "pkg"), append(first, unit)...)
 	assert.Equal(t, exitError, r.code, "%s", r)
 	assert.Contains(t, r.stderr, "changed since -vetflags printed its hash")
@@ -149,7 +149,7 @@ func TestVetConfigEdit(t *testing.T) {
 
 	// A dependency's own configuration is none of the run's business.
 	dep := filepath.Join(t.TempDir(), "vet.cfg")
-	require.NoError(t, os.WriteFile(dep, []byte(`{"ImportPath":"example.com/cfg/pkg","ModuleVersion":"v1.0.0","Dir":"`+filepath.Join(dir, "pkg")+`"}`), 0o644))
+	require.NoError(t, os.WriteFile(dep, []byte(`{"ImportPath":"example.com/cfg/pkg","ModuleVersion":"v1.0.0","Dir":"`+filepath.Join(dir, "pkg")+`","GoFiles":["`+filepath.Join(dir, "pkg", "pkg.go")+`"]}`), 0o644))
 	r = blockcheck(t, filepath.Join(dir, "pkg"), dep)
 	assert.NotContains(t, r.stderr, "go vet does not read it by itself", "%s", r)
 

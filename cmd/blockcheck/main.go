@@ -53,30 +53,7 @@ func main() {
 		// go vet asks for -V=full and -flags, then runs one package per
 		// *.cfg file: blockcheck's own unit driver serves it. On a bad
 		// flag, it prints the error once per package, not the whole usage.
-		for _, a := range args {
-			if a == "-V=full" || a == "--V=full" {
-				// go vet asks once per run, in its working directory,
-				// before any package: a broken configuration found
-				// there stops the run here, with one error instead of
-				// one per package.
-				if err := checkFoundConfig(); err != nil {
-					fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
-					os.Exit(exitError)
-				}
-				if err := printVetFull(os.Stdout); err != nil {
-					fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
-					os.Exit(exitError)
-				}
-				os.Exit(exitClean)
-			}
-		}
-		if strings.HasSuffix(args[len(args)-1], ".cfg") {
-			if err := vetUnitCheck(args); err != nil {
-				fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
-				os.Exit(exitError)
-			}
-		}
-		os.Exit(vetx.Main(vetx.Tool{Analyzer: analyzer.Analyzer, Version: printVetFull, Flags: vetFlags}, args))
+		os.Exit(vetx.Main(vetx.Tool{Analyzer: analyzer.Analyzer, Version: vetVersion, Flags: vetFlags, Check: vetUnitCheck}, args))
 	}
 	os.Exit(runStandalone(args))
 }

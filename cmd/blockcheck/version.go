@@ -3,13 +3,15 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/blockcheck/blockcheck/config"
 )
@@ -18,6 +20,16 @@ import (
 // the Go version it was built with.
 func versionLine() string {
 	return "blockcheck " + version() + " " + runtime.Version()
+}
+
+// vetVersion answers go vet's -V=full. go vet asks once per run, in its
+// working directory, before any package: a broken configuration found
+// there stops the run here, with one error instead of one per package.
+func vetVersion(w io.Writer) error {
+	if err := checkFoundConfig(); err != nil {
+		return err
+	}
+	return printVetFull(w)
 }
 
 // printVetFull answers go vet's -V=full: the version and the SHA-256 of
@@ -87,33 +99,21 @@ func checkFoundConfig() error {
 }
 
 // vetUnitCheck is what blockcheck checks of a go vet unit run (one
-// package, described by the .cfg file) before the analysis: the
-// configuration reaches go vet only as flags with the file's hash, so
-// that an edit is never answered from go vet's cache. It returns an error
-// to print, or nil.
-func vetUnitCheck(args []string) error {
-	configFile, hasConfig := flagValue(args, "config")
-	hash, hasHash := flagValue(args, "confighash")
+// package) before the analysis: the configuration reaches go vet only as
+// flags with the file's hash, so that an edit is never answered from go
+// vet's cache.
+func vetUnitCheck(fs *flag.FlagSet, unit *unitchecker.Config) error {
+	configFile := fs.Lookup("config").Value.String()
+	hash := fs.Lookup("confighash").Value.String()
 	switch {
-	case hasConfig && !hasHash:
+	case isSet(fs, "config") && hash == "":
 		return fmt.Errorf("under go vet, -config needs the -confighash that 'blockcheck -vetflags' prints, so that go vet's cache sees an edit of %s: go vet -vettool=... $(blockcheck -vetflags) packages", configFile)
-	case hasHash:
+	case hash != "":
 		return checkConfigHash(configFile, hash)
 	}
 	// No configuration given: one that applies to a package of the
 	// module being vetted must not be ignored in silence.
-	cfgFile := args[len(args)-1]
-	data, err := os.ReadFile(cfgFile)
-	if err != nil {
-		return nil // the unit driver reports it
-	}
-	var unit struct {
-		ImportPath    string
-		Dir           string
-		ModuleVersion string
-		Standard      map[string]bool
-	}
-	if json.Unmarshal(data, &unit) != nil || unit.ModuleVersion != "" || unit.Standard[unit.ImportPath] || unit.Dir == "" {
+	if unit.ModuleVersion != "" || unit.Standard[unit.ImportPath] || unit.Dir == "" {
 		return nil
 	}
 	found, err := config.Find(unit.Dir)
@@ -124,23 +124,4 @@ func vetUnitCheck(args []string) error {
 		return fmt.Errorf("%s applies to %s, but go vet does not read it by itself: pass it with go vet -vettool=... $(blockcheck -vetflags) packages", found, unit.ImportPath)
 	}
 	return nil
-}
-
-// flagValue returns the value of flag -name (or --name) in args, given
-// as -name=value or -name value, before the first non-flag argument.
-func flagValue(args []string, name string) (string, bool) {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" || !strings.HasPrefix(a, "-") {
-			break
-		}
-		a = strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
-		if v, ok := strings.CutPrefix(a, name+"="); ok {
-			return v, true
-		}
-		if a == name && i+1 < len(args) {
-			return args[i+1], true
-		}
-	}
-	return "", false
 }

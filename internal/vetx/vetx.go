@@ -52,6 +52,9 @@ type Tool struct {
 	Version func(w io.Writer) error
 	// Flags, if not nil, defines the command's own flags under go vet.
 	Flags func(fs *flag.FlagSet)
+	// Check, if not nil, vets a unit's flags and configuration before the
+	// package is analyzed; an error fails the unit.
+	Check func(fs *flag.FlagSet, cfg *unitchecker.Config) error
 }
 
 // options are the driver's flags: those of unitchecker's drivers.
@@ -104,7 +107,7 @@ func run(tool Tool, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: under go vet, the argument is one *.cfg file; run go vet -vettool=$(command -v %[1]s)\n", tool.Analyzer.Name)
 		return 1
 	}
-	d := &driver{a: tool.Analyzer, opt: opt, stdout: stdout, stderr: stderr}
+	d := &driver{a: tool.Analyzer, opt: opt, stdout: stdout, stderr: stderr, fs: fs, check: tool.Check}
 	return d.unit(fs.Arg(0))
 }
 
@@ -176,6 +179,8 @@ type driver struct {
 	a              *analysis.Analyzer
 	opt            *options
 	stdout, stderr io.Writer
+	fs             *flag.FlagSet
+	check          func(*flag.FlagSet, *unitchecker.Config) error
 }
 
 func (d *driver) fail(err error) int {
@@ -190,6 +195,11 @@ func (d *driver) unit(cfgFile string) int {
 	cfg, err := readConfig(cfgFile)
 	if err != nil {
 		return fail(err)
+	}
+	if d.check != nil {
+		if err := d.check(d.fs, cfg); err != nil {
+			return fail(err)
+		}
 	}
 	if cfg.Stdout != "" {
 		f, err := os.Create(cfg.Stdout)
