@@ -309,7 +309,7 @@ func analyze(a *analysis.Analyzer, cfg *unitchecker.Config) (u *unit, diags []an
 	}
 
 	imports := make(map[string]*types.Package)
-	importer := importerFunc(func(importPath string) (*types.Package, error) {
+	importer := ImporterFunc(func(importPath string) (*types.Package, error) {
 		path, ok := cfg.ImportMap[importPath]
 		if !ok {
 			return nil, fmt.Errorf("can't resolve import %q", importPath)
@@ -331,16 +331,7 @@ func analyze(a *analysis.Analyzer, cfg *unitchecker.Config) (u *unit, diags []an
 		Sizes:     types.SizesFor("gc", build.Default.GOARCH),
 		GoVersion: cfg.GoVersion,
 	}
-	info := &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		FileVersions: make(map[*ast.File]string),
-	}
+	info := NewInfo()
 	pkg, err := tc.Check(cfg.ImportPath, u.fset, u.files, info)
 	if err != nil {
 		return nil, nil, nil, err
@@ -408,9 +399,26 @@ func analyze(a *analysis.Analyzer, cfg *unitchecker.Config) (u *unit, diags []an
 	return u, diags, aerr, nil
 }
 
-type importerFunc func(path string) (*types.Package, error)
+// ImporterFunc is a types.Importer of a function.
+type ImporterFunc func(path string) (*types.Package, error)
 
-func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+// Import calls f.
+func (f ImporterFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// NewInfo returns the types.Info an analysis pass needs, every map made.
+// The standalone command's loader type-checks with it too.
+func NewInfo() *types.Info {
+	return &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
+}
 
 // ReadExport reads a package's compiler export data from file into
 // imports. The standalone command's loader reads the table's packages
