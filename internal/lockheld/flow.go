@@ -106,6 +106,15 @@ func (c *checker) entry(n *graph.Node) lockState {
 // fixedPoint is the forward may-analysis: the state on entry to a block is
 // the union of the states leaving its predecessors.
 func (f *lockFlow) fixedPoint(g *cfg.CFG, entry lockState) ([]lockState, []bool) {
+	return f.worklist(g, entry, union)
+}
+
+// worklist runs the forward analysis from entry to its fixed point: a
+// block's state on entry is its first predecessor's state leaving it, met
+// with every other's (union for may, intersect for must); meet reports
+// whether the state changed. It returns the states on entry and which
+// blocks were reached.
+func (f *lockFlow) worklist(g *cfg.CFG, entry lockState, meet func(a, b lockState) (lockState, bool)) ([]lockState, []bool) {
 	in := make([]lockState, len(g.Blocks))
 	visited := make([]bool, len(g.Blocks))
 	in[0], visited[0] = entry, true
@@ -115,9 +124,13 @@ func (f *lockFlow) fixedPoint(g *cfg.CFG, entry lockState) ([]lockState, []bool)
 		work = work[:len(work)-1]
 		outs := f.transfer(b, in[b.Index], false)
 		for i, s := range b.Succs {
-			merged, changed := union(in[s.Index], outs[i])
-			if changed || !visited[s.Index] {
-				in[s.Index], visited[s.Index] = merged, true
+			if !visited[s.Index] {
+				in[s.Index], visited[s.Index] = outs[i], true
+				work = append(work, s)
+				continue
+			}
+			if merged, changed := meet(in[s.Index], outs[i]); changed {
+				in[s.Index] = merged
 				work = append(work, s)
 			}
 		}

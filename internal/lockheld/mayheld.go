@@ -17,26 +17,7 @@ import "golang.org/x/tools/go/cfg"
 // (no successors, not ending in a call that never returns), the locks held
 // on every path to its end; nil for the others.
 func (f *lockFlow) mustFixedPoint(g *cfg.CFG, entry lockState) []lockState {
-	in := make([]lockState, len(g.Blocks))
-	visited := make([]bool, len(g.Blocks))
-	in[0], visited[0] = entry, true
-	work := []*cfg.Block{g.Blocks[0]}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		outs := f.transfer(b, in[b.Index], false)
-		for i, s := range b.Succs {
-			if !visited[s.Index] {
-				in[s.Index], visited[s.Index] = outs[i], true
-				work = append(work, s)
-				continue
-			}
-			if merged, shrank := intersect(in[s.Index], outs[i]); shrank {
-				in[s.Index] = merged
-				work = append(work, s)
-			}
-		}
-	}
+	in, visited := f.worklist(g, entry, intersect)
 	atReturn := make([]lockState, len(g.Blocks))
 	for _, b := range g.Blocks {
 		if visited[b.Index] && returns(b) && !f.doomed[b.Index] {
