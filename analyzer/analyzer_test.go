@@ -223,3 +223,9 @@ func TestNolint(t *testing.T) {
 func TestRewrap(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/rewrap")
 }
+
+// TestConstArgs checks calls that pass constant booleans: the callee's
+// places that cannot run with them do not make the call block.
+func TestConstArgs(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/constargs")
+}

@@ -68,8 +68,8 @@
 //     not analyze: the standard-library table, dependencies' facts, the
 //     configuration, the profiles' trusted functions (a sinks.Resolver);
 //   - internal/graph is what the package's functions are and call: nodes,
-//     blocking places, function values, callback summaries, registrations
-//     (a graph.Graph);
+//     blocking places, function values, callback summaries, registrations,
+//     the callee places that constant arguments rule out (a graph.Graph);
 //   - internal/roots then gives every node its roles: root, declared
 //     blocking, trusted (roots.Roles);
 //   - internal/solve computes which functions may block, with shortest

@@ -195,7 +195,13 @@ func markdown(res *Results) string {
 	}
 
 	p("\n### Facts (vetx files of one cold go vet run)\n\n")
-	p("| corpus | vet actions | floor vetx (types part) | blockcheck vetx | blockcheck facts sections | fact records: own / re-exported | re-exported share | chain and sink strings | records by type | largest facts section | deterministic |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
+	factsSections := func(bc *VetxStats) string {
+		if bc.RawFactsBytes == 0 {
+			return kib(bc.FactsBytes)
+		}
+		return kib(bc.FactsBytes) + "; " + kib(bc.RawFactsBytes)
+	}
+	p("| corpus | vet actions | floor vetx (types part) | blockcheck vetx | blockcheck facts sections (compressed; decompressed) | fact records: own / re-exported | re-exported share | chain and sink strings | records by type | largest facts section | deterministic |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, c := range res.Corpora {
 		bc, fl := c.vetx(toolBC), c.vetx(toolNoop)
 		if bc == nil || fl == nil {
@@ -222,7 +228,7 @@ func markdown(res *Results) string {
 			det = fmt.Sprintf("**no**: %d packages differed between runs", c.NondeterministicVetx)
 		}
 		p("| %s | %d | %s (%s) | %s | %s | %s | %s | %s | %s | %s in `%s` | %s |\n", c.Name, bc.Packages, kib(fl.Bytes), kib(fl.TypesBytes),
-			kib(bc.Bytes), kib(bc.FactsBytes), records, share, chains, strings.TrimSuffix(types, "<br>"), kib(bc.MaxFactsBytes), bc.MaxFactsPackage, det)
+			kib(bc.Bytes), factsSections(bc), records, share, chains, strings.TrimSuffix(types, "<br>"), kib(bc.MaxFactsBytes), bc.MaxFactsPackage, det)
 	}
 
 	p("\n### Every run\n\n")

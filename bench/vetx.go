@@ -15,6 +15,7 @@ import (
 
 	"github.com/blockcheck/blockcheck/analyzer"
 	"github.com/blockcheck/blockcheck/facts"
+	vetxpkg "github.com/blockcheck/blockcheck/internal/vetx"
 )
 
 // VetxStats accounts for the vetx files of one go vet run. A vetx file
@@ -23,12 +24,17 @@ import (
 // a gob-encoded list of (package, object path, fact), which holds this
 // package's facts and the facts about methods, fields and types of the
 // packages it imports, which the encoder re-exports so that packages that
-// import this one indirectly can still see them.
+// import this one indirectly can still see them. blockcheck's own go vet
+// driver writes no types there (importers read export data) and
+// compresses its facts section (internal/vetx): FactsBytes is what is
+// stored, the counts are of the decompressed records.
 type VetxStats struct {
 	Packages   int   `json:"packages"` // vet actions that ran (vet.cfg files written)
 	Bytes      int64 `json:"bytes"`
 	TypesBytes int64 `json:"types_bytes"`
 	FactsBytes int64 `json:"facts_bytes"`
+	// blockcheck only: the facts sections decompressed (the gob streams).
+	RawFactsBytes int64 `json:"raw_facts_bytes,omitempty"`
 	// blockcheck only: facts decoded from the files.
 	Facts           int            `json:"facts,omitempty"`            // every fact record, all files
 	OwnFacts        int            `json:"own_facts,omitempty"`        // about the file's own package
@@ -95,8 +101,12 @@ func vetxStats(work string, decode bool, pkgHashes map[string]string) (*VetxStat
 		}
 		if decode && factsLen > 0 && st.DecodeError == "" {
 			var list []gobFact
-			raw := vetx[12+typesLen : 12+typesLen+factsLen]
-			if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(&list); err != nil {
+			raw, err := vetxpkg.FactsSection(vetx) // blockcheck's facts are compressed
+			if err == nil {
+				err = gob.NewDecoder(bytes.NewReader(raw)).Decode(&list)
+			}
+			st.RawFactsBytes += int64(len(raw))
+			if err != nil {
 				// A fact type this harness does not know: keep the byte
 				// counts, drop the fact counts.
 				st.DecodeError = err.Error()
@@ -129,7 +139,7 @@ func vetxStats(work string, decode bool, pkgHashes map[string]string) (*VetxStat
 		}
 	}
 	if st.DecodeError != "" {
-		st.Facts, st.OwnFacts, st.ReexportedFacts, st.ReexportedBytes, st.ChainBytes, st.ByType = 0, 0, 0, 0, 0, nil
+		st.Facts, st.OwnFacts, st.ReexportedFacts, st.ReexportedBytes, st.ChainBytes, st.ByType, st.RawFactsBytes = 0, 0, 0, 0, 0, nil, 0
 	}
 	return st, nil
 }

@@ -65,6 +65,7 @@ func Build(in Input) *Graph {
 			g.walk(n, n.Body)
 		}
 	}
+	g.linkConstArgs()
 	return g
 }
 

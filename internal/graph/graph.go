@@ -160,6 +160,12 @@ type Place struct {
 	// them into Targets and Ext.
 	Results []*ast.CallExpr
 
+	// Skip are the places of the one target (Targets[0], a declared
+	// function) that cannot run with the constant booleans this call
+	// passes it, sorted: the call does not block through them
+	// (constargs.go).
+	Skip []int32
+
 	allOfQuiet bool
 	iface      *pendingIface // an interface call whose receiver may be known (ifaces.go)
 }

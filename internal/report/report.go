@@ -217,7 +217,7 @@ func Related(fset *token.FileSet, sol *solve.Solution, pl *graph.Place, pos toke
 		if h.Node == nil {
 			continue
 		}
-		if wp := sol.Witness(h.Node, first.Category); wp != nil {
+		if wp := hopPlace(sol, h, first.Category); wp != nil {
 			out = append(out, analysis.RelatedInformation{
 				Pos:     wp.Pos,
 				Message: h.Name + " may block here: " + wp.What,
@@ -237,7 +237,7 @@ func Related(fset *token.FileSet, sol *solve.Solution, pl *graph.Place, pos toke
 			if h.Node == nil {
 				continue
 			}
-			if wp := sol.Witness(h.Node, c.Category); wp != nil {
+			if wp := hopPlace(sol, h, c.Category); wp != nil {
 				at = wp.Pos
 				break
 			}
@@ -248,6 +248,14 @@ func Related(fset *token.FileSet, sol *solve.Solution, pl *graph.Place, pos toke
 		})
 	}
 	return out
+}
+
+// hopPlace is the place a local hop of a chain continues at.
+func hopPlace(sol *solve.Solution, h solve.Hop, c facts.Category) *graph.Place {
+	if h.Via != nil {
+		return h.Via
+	}
+	return sol.Witness(h.Node, c)
 }
 
 // leaving is the related information at the declaration of the imported

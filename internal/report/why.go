@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/blockcheck/blockcheck/config"
-	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/internal/graph"
 	"github.com/blockcheck/blockcheck/internal/roots"
 	"github.com/blockcheck/blockcheck/internal/solve"
@@ -69,7 +68,7 @@ func (w *why) explain(n *graph.Node) string {
 				continue
 			}
 			fmt.Fprintf(&b, "%s may block [%s]%s\n", name, c.Category, ChainSuffix("", c))
-			w.hops(&b, n, c.Category)
+			w.hops(&b, n, c)
 		}
 	}
 	if !w.sol.Blocks(n) {
@@ -79,16 +78,20 @@ func (w *why) explain(n *graph.Node) string {
 }
 
 // hops writes a category's chain hop by hop inside the package, with
-// positions.
-func (w *why) hops(b *strings.Builder, n *graph.Node, c facts.Category) {
-	for cur := n; cur != nil && w.sol.Via(cur, c) >= 0; {
-		pl := w.sol.Witness(cur, c)
-		fmt.Fprintf(b, "  %s: %s calls %s\n", w.posn(pl.Pos), cur.Name, pl.What)
-		next := w.sol.Next(pl, c, w.sol.Level(cur, c))
-		if next == nil || w.sol.Via(next, c) < 0 {
-			break
+// positions: where n calls on, then where each local hop does.
+func (w *why) hops(b *strings.Builder, n *graph.Node, c solve.Chain) {
+	pl := w.sol.Witness(n, c.Category)
+	if pl == nil {
+		return
+	}
+	fmt.Fprintf(b, "  %s: %s calls %s\n", w.posn(pl.Pos), n.Name, pl.What)
+	for _, h := range c.Hops {
+		if h.Node == nil {
+			break // the chain leaves the package
 		}
-		cur = next
+		if h.Via != nil {
+			fmt.Fprintf(b, "  %s: %s calls %s\n", w.posn(h.Via.Pos), h.Name, h.Via.What)
+		}
 	}
 }
 

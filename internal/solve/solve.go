@@ -48,6 +48,7 @@ type Solution struct {
 	byName  map[string]*graph.Node // declared functions by local name, for hopNamed
 	scratch []Hop                  // the buffer explainPlace follows chains in
 	any     []bool                 // by node: blocks in some category (decides AllOf places)
+	conds   []*graph.Node          // nodes with a place that has Skip, see conditional
 }
 
 // Solve computes the solution for the enabled categories.
@@ -220,7 +221,13 @@ func (s *Solution) solve(ci int, preds [][]*graph.Node) {
 			}
 		}
 	}
-	for level := int32(0); len(frontier) > 0; level++ {
+	// A call that passes constants may reach its callee's blocking later
+	// than the callee's own level (constargs.go): the functions making
+	// such calls are candidates at every level, and the search runs one
+	// level past the last non-empty frontier for them.
+	conds := s.conditional()
+	for level := int32(0); len(frontier) > 0 || (len(conds) > 0 && level > 0 && s.anyPending(conds, ci)); level++ {
+		empty := len(frontier) == 0
 		var cands []*graph.Node
 		for _, t := range frontier {
 			for _, p := range preds[t.Index] {
@@ -229,21 +236,113 @@ func (s *Solution) solve(ci int, preds [][]*graph.Node) {
 				}
 			}
 		}
+		for _, p := range conds {
+			if s.at(p, ci) < 0 && !s.roles.Barrier(p) && !s.declared(p) {
+				cands = append(cands, p)
+			}
+		}
 		sort.Slice(cands, func(i, j int) bool { return cands[i].Index < cands[j].Index })
 		frontier = frontier[:0:0]
 		for i, p := range cands {
 			if i > 0 && cands[i-1] == p {
 				continue
 			}
+			reached := false
 			for j := range p.Places {
 				if s.reachedAt(&p.Places[j], ci, level) {
 					s.set(p, ci, level+1, j)
+					reached = true
 					break
 				}
 			}
-			frontier = append(frontier, p)
+			if reached {
+				frontier = append(frontier, p)
+			}
+		}
+		if empty && len(frontier) == 0 {
+			break
 		}
 	}
+}
+
+// conditional returns the functions with a call that passes its callee
+// constants that rule out some of its places, in index order; memoized.
+func (s *Solution) conditional() []*graph.Node {
+	if s.conds == nil {
+		s.conds = []*graph.Node{}
+		for _, n := range s.g.Nodes {
+			for i := range n.Places {
+				if n.Places[i].Skip != nil {
+					s.conds = append(s.conds, n)
+					break
+				}
+			}
+		}
+	}
+	return s.conds
+}
+
+// anyPending reports whether some of nodes does not block in ci yet.
+func (s *Solution) anyPending(nodes []*graph.Node, ci int) bool {
+	for _, n := range nodes {
+		if s.at(n, ci) < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// condAt is the level of target t in category ci for a call that rules
+// out its places skip: the closest of its other places (-1: none blocks).
+func (s *Solution) condAt(t *graph.Node, skip []int32, ci int) int32 {
+	if s.roles.Barrier(t) {
+		return -1
+	}
+	if s.declared(t) {
+		return s.at(t, ci)
+	}
+	best, _ := s.condVia(t, skip, ci)
+	return best
+}
+
+// condVia returns the level of t without its places skip, and the first
+// place (source order) with that level, or -1, -1.
+func (s *Solution) condVia(t *graph.Node, skip []int32, ci int) (int32, int) {
+	best, via := int32(-1), -1
+	k := 0
+	for j := range t.Places {
+		for k < len(skip) && int(skip[k]) < j {
+			k++
+		}
+		if k < len(skip) && int(skip[k]) == j {
+			continue
+		}
+		if l := s.placeLevel(&t.Places[j], ci); l >= 0 && (best < 0 || l < best) {
+			best, via = l, j
+		}
+	}
+	return best, via
+}
+
+// placeLevel is the level a function has through one of its places: 0
+// for a place that blocks by itself, one more than its closest target.
+// The targets' levels are the unconditional ones.
+func (s *Solution) placeLevel(pl *graph.Place, ci int) int32 {
+	if directCategories(pl).Has(s.cats[ci]) {
+		return 0
+	}
+	if pl.AllOf && !allOf(pl.Targets, s.any) {
+		return -1
+	}
+	best := int32(-1)
+	for _, ts := range [2][]*graph.Node{pl.Targets, pl.CbTargets} {
+		for _, t := range ts {
+			if l := s.at(t, ci); l >= 0 && (best < 0 || l+1 < best) {
+				best = l + 1
+			}
+		}
+	}
+	return best
 }
 
 // declared reports whether n is declared blocking in an enabled category:
@@ -267,6 +366,9 @@ func (s *Solution) set(n *graph.Node, ci int, level int32, via int) {
 func (s *Solution) reachedAt(pl *graph.Place, ci int, level int32) bool {
 	if pl.AllOf && !allOf(pl.Targets, s.any) {
 		return false
+	}
+	if pl.Skip != nil {
+		return s.condAt(pl.Targets[0], pl.Skip, ci) == level || s.targetAt(pl.CbTargets, ci, level) != nil
 	}
 	return s.targetAt(pl.Targets, ci, level) != nil || s.targetAt(pl.CbTargets, ci, level) != nil
 }
@@ -356,7 +458,11 @@ func (s *Solution) Next(pl *graph.Place, c facts.Category, level int) *graph.Nod
 	if ci < 0 {
 		return nil
 	}
-	if next := s.targetAt(pl.Targets, ci, int32(level-1)); next != nil {
+	if pl.Skip != nil {
+		if t := pl.Targets[0]; s.condAt(t, pl.Skip, ci) == int32(level-1) {
+			return t
+		}
+	} else if next := s.targetAt(pl.Targets, ci, int32(level-1)); next != nil {
 		return next
 	}
 	return s.targetAt(pl.CbTargets, ci, int32(level-1))
@@ -375,6 +481,11 @@ type Hop struct {
 	Name      string      // as a reader of this package calls it
 	Qualified string      // as facts record it
 	Node      *graph.Node // the local function, or nil for an imported one
+	// Via is the local function's place the chain continues at, when
+	// the chain was followed inside the package (nil otherwise: use
+	// Solution.Witness). It differs from the function's own witness when
+	// the caller's constants rule that out (graph.Place.Skip).
+	Via *graph.Place
 }
 
 func (s *Solution) localHop(n *graph.Node) Hop {
@@ -443,7 +554,8 @@ func (s *Solution) placeMayBlockIn(pl *graph.Place, ci int) bool {
 			return true
 		}
 	}
-	return s.bestTarget(pl.Targets, ci) != nil || s.bestTarget(pl.CbTargets, ci) != nil
+	best, _, _ := s.closest(pl, ci)
+	return best != nil || s.bestTarget(pl.CbTargets, ci) != nil
 }
 
 // explainPlace explains a place in one category. Direct operations come
@@ -475,9 +587,10 @@ func (s *Solution) follow(pl *graph.Place, ci int, hops []Hop) (Chain, bool, []H
 				return s.witnessChain(w, hops), true, hops
 			}
 		}
-		best, viaArg := s.bestTarget(pl.Targets, ci), false
-		if cb := s.bestTarget(pl.CbTargets, ci); cb != nil && (best == nil || s.at(cb, ci) < s.at(best, ci)) {
-			best, viaArg = cb, true
+		best, level, next := s.closest(pl, ci)
+		viaArg := false
+		if cb := s.bestTarget(pl.CbTargets, ci); cb != nil && (best == nil || s.at(cb, ci) < level) {
+			best, next, viaArg = cb, int(s.via[s.idx(cb, ci)]), true
 		}
 		var cbw facts.Witness
 		cbOK := false
@@ -495,16 +608,53 @@ func (s *Solution) follow(pl *graph.Place, ci int, hops []Hop) (Chain, bool, []H
 		if best == nil {
 			return s.witnessChain(cbw, hops), true, hops
 		}
-		if s.via[s.idx(best, ci)] < 0 {
+		if next < 0 {
 			return Chain{Category: c, Hops: finish(hops), Sink: s.localHop(best)}, true, hops
 		}
-		hops = append(hops, s.localHop(best))
+		pl = &best.Places[next]
+		h := s.localHop(best)
+		h.Via = pl
+		hops = append(hops, h)
 		if len(hops) > facts.MaxChain {
 			out := finish(hops) // before sinkOf, which explains with the buffer too
+			if next != int(s.via[s.idx(best, ci)]) {
+				// Reached through constants that rule out its own
+				// witness: the sink is this place's.
+				sc, _ := s.explainPlace(pl, ci)
+				return Chain{Category: c, Hops: out, Sink: sc.Sink}, true, hops
+			}
 			return Chain{Category: c, Hops: out, Sink: s.sinkOf(best, ci)}, true, hops
 		}
-		pl = &best.Places[s.via[s.idx(best, ci)]]
 	}
+}
+
+// closest returns the local target of a place (not a callback) closest to
+// a blocking operation of category ci, its level for this call, and the
+// index of its place the chain continues at (-1: it is declared
+// blocking). A call that passes constants sees its callee without the
+// places they rule out (Place.Skip).
+func (s *Solution) closest(pl *graph.Place, ci int) (*graph.Node, int32, int) {
+	if pl.Skip != nil {
+		t := pl.Targets[0]
+		switch {
+		case s.roles.Barrier(t):
+			return nil, -1, -1
+		case s.declared(t):
+			if l := s.at(t, ci); l >= 0 {
+				return t, l, -1
+			}
+			return nil, -1, -1
+		}
+		if l, j := s.condVia(t, pl.Skip, ci); l >= 0 {
+			return t, l, j
+		}
+		return nil, -1, -1
+	}
+	best := s.bestTarget(pl.Targets, ci)
+	if best == nil {
+		return nil, -1, -1
+	}
+	return best, s.at(best, ci), int(s.via[s.idx(best, ci)])
 }
 
 // witnessChain is the chain of a witness after hops. A hop that names a
@@ -595,6 +745,9 @@ func (s *Solution) nextOnChain(pl *graph.Place, ci int) *graph.Node {
 		if _, ok := pl.Ext.In(c); ok {
 			return nil
 		}
+	}
+	if pl.Skip != nil {
+		return nil // its chain is not the target's own: sinkOf explains the place
 	}
 	best := s.bestTarget(pl.Targets, ci)
 	if cb := s.bestTarget(pl.CbTargets, ci); cb != nil && (best == nil || s.at(cb, ci) < s.at(best, ci)) {

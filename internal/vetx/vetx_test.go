@@ -2,6 +2,8 @@ package vetx
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -16,16 +18,48 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer"
 )
 
+func mustEncode(t *testing.T, facts []byte) []byte {
+	t.Helper()
+	data, err := encodeVetx(facts)
+	require.NoError(t, err)
+	return data
+}
+
 func TestVetxFile(t *testing.T) {
 	facts := []byte("some encoded facts")
-	data := encodeVetx(facts)
+	data := mustEncode(t, facts)
 	got, err := decodeVetx(data)
 	require.NoError(t, err)
 	assert.Equal(t, facts, got)
 
-	empty, err := decodeVetx(encodeVetx(nil))
+	empty, err := decodeVetx(mustEncode(t, nil))
 	require.NoError(t, err)
 	assert.Empty(t, empty)
+	assert.Len(t, mustEncode(t, nil), vetxHeader+typesLen, "no facts, no facts section")
+
+	// Records repeat paths and names: the section is compressed.
+	repetitive := bytes.Repeat([]byte("github.com/example/server.(*client).flushOutbound → os.(*File).Write "), 200)
+	big := mustEncode(t, repetitive)
+	assert.Less(t, len(big)-vetxHeader-typesLen, len(repetitive)/10)
+	got, err = decodeVetx(big)
+	require.NoError(t, err)
+	assert.Equal(t, repetitive, got)
+
+	// A section whose checksum matches but that does not inflate.
+	garbage := []byte("not deflate data at all, but checksummed")
+	forged := append([]byte(nil), data[:vetxHeader]...)
+	binary.LittleEndian.PutUint32(forged[8:12], uint32(len(garbage)))
+	sum := sha256.Sum256(garbage)
+	forged = append(append(append(forged, typesMarker...), sum[:]...), garbage...)
+	_, err = decodeVetx(forged)
+	assert.ErrorContains(t, err, "damaged facts file")
+
+	// A file of the previous format (uncompressed, another marker) is
+	// refused as another version's.
+	old := append([]byte(nil), data...)
+	copy(old[vetxHeader:], "blockcheck facts sha256\n")
+	_, err = decodeVetx(old)
+	assert.ErrorContains(t, err, "another version of blockcheck")
 
 	for name, bad := range map[string][]byte{
 		"empty":      nil,
@@ -90,7 +124,7 @@ func TestTablePackageIsNotParsed(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)
-	assert.Equal(t, encodeVetx(nil), data, "the facts file of a table package is empty facts")
+	assert.Equal(t, mustEncode(t, nil), data, "the facts file of a table package is empty facts")
 	facts, err := decodeVetx(data)
 	require.NoError(t, err)
 	assert.Empty(t, facts)
