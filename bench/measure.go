@@ -16,14 +16,18 @@ import (
 
 // Modes of measurement.
 const (
-	standalone  = "standalone"
-	vetCold     = "vet"
-	vetIncr     = "vet-incremental"
-	toolNoop    = "noop"
-	toolBC      = "blockcheck"
-	toolStatic  = "staticcheck"
-	toolNilaway = "nilaway"
-	toolCtx     = "contextcheck"
+	standalone = "standalone"
+	vetCold    = "vet"
+	vetIncr    = "vet-incremental"
+	// blockcheck standalone with its results cache: a rerun with nothing
+	// changed, and a run after the incremental go vet run's edit.
+	standaloneRerun = "standalone-rerun"
+	standaloneIncr  = "standalone-incremental"
+	toolNoop        = "noop"
+	toolBC          = "blockcheck"
+	toolStatic      = "staticcheck"
+	toolNilaway     = "nilaway"
+	toolCtx         = "contextcheck"
 )
 
 // A Sample is one measured run.
@@ -130,7 +134,11 @@ func (h *harness) measureCorpus(c corpus, res *CorpusResult) error {
 	// test variants go vet needs and checks that every tool works here.
 	expected := 0
 	for _, tool := range []string{toolNoop, toolBC} {
-		if _, err := h.standalone(dir, c, tool, 0); err != nil {
+		if tool == toolBC {
+			if _, _, _, err := h.standaloneCached(dir, c, edit, 0); err != nil {
+				return err
+			}
+		} else if _, err := h.standalone(dir, c, tool, 0, standalone, nil); err != nil {
 			return err
 		}
 		bin, err := h.saltedTool(tool)
@@ -155,7 +163,17 @@ func (h *harness) measureCorpus(c corpus, res *CorpusResult) error {
 			tools = append(tools, peers...)
 		}
 		for _, tool := range tools {
-			s, err := h.standalone(dir, c, tool, run)
+			if tool == toolBC {
+				cold, rerun, incr, err := h.standaloneCached(dir, c, edit, run)
+				if err != nil {
+					return err
+				}
+				res.series(tool, standalone).Samples = append(res.series(tool, standalone).Samples, cold)
+				res.series(tool, standaloneRerun).Samples = append(res.series(tool, standaloneRerun).Samples, rerun)
+				res.series(tool, standaloneIncr).Samples = append(res.series(tool, standaloneIncr).Samples, incr)
+				continue
+			}
+			s, err := h.standalone(dir, c, tool, run, standalone, nil)
 			if err != nil {
 				return err
 			}
@@ -271,10 +289,37 @@ func (h *harness) measured(dir, logName string, env []string, okExit func(int) b
 	return s, out.Bytes(), nil
 }
 
-// standalone runs one tool as a standalone command on the corpus.
-func (h *harness) standalone(dir string, c corpus, tool string, run int) (Sample, error) {
+// standaloneCached runs blockcheck standalone three times with one
+// results cache, empty at first: cold, again with nothing changed, and
+// after the edit the incremental go vet run makes (an exported function
+// appended to the corpus's edited file, restored afterwards).
+func (h *harness) standaloneCached(dir string, c corpus, edit string, run int) (cold, rerun, incr Sample, err error) {
+	cache, err := os.MkdirTemp(filepath.Join(h.out, "tmp"), "blockcheck-cache-")
+	if err != nil {
+		return
+	}
+	defer os.RemoveAll(cache)
+	env := []string{"BLOCKCHECK_CACHE=" + cache}
+	if cold, err = h.standalone(dir, c, toolBC, run, standalone, env); err != nil {
+		return
+	}
+	if rerun, err = h.standalone(dir, c, toolBC, run, standaloneRerun, env); err != nil {
+		return
+	}
+	restore, err := appendEdit(edit, fmt.Sprintf("Standalone%d%s", run, h.nonce), run)
+	if err != nil {
+		return
+	}
+	defer restore()
+	incr, err = h.standalone(dir, c, toolBC, run, standaloneIncr, env)
+	return
+}
+
+// standalone runs one tool as a standalone command on the corpus; mode
+// names the run in its log, env adds to the environment.
+func (h *harness) standalone(dir string, c corpus, tool string, run int, mode string, env []string) (Sample, error) {
 	bin := h.tools[tool]
-	logName := fmt.Sprintf("%s-%s-%s-%d", res(c), tool, standalone, run)
+	logName := fmt.Sprintf("%s-%s-%s-%d", res(c), tool, mode, run)
 	var (
 		s   Sample
 		out []byte
@@ -283,7 +328,7 @@ func (h *harness) standalone(dir string, c corpus, tool string, run int) (Sample
 	switch tool {
 	case toolNoop, toolBC, toolNilaway, toolCtx:
 		// singlechecker: 0 no findings, 3 findings, 1 failure.
-		s, out, err = h.measured(dir, logName, nil, func(code int) bool { return code == 0 || code == 3 }, bin, c.Patterns...)
+		s, out, err = h.measured(dir, logName, env, func(code int) bool { return code == 0 || code == 3 }, bin, c.Patterns...)
 	case toolStatic:
 		// staticcheck exits 1 on findings as on failures; failures show as
 		// "compile" problems in its JSON output. Its cache starts empty
@@ -400,16 +445,11 @@ func (h *harness) vet(dir string, c corpus, bin, tool, mode string, run int, pkg
 // with a tool binary whose vet cache is otherwise warm, and restores the
 // file.
 func (h *harness) incremental(dir string, c corpus, edit, bin, tool string, run int) (Sample, error) {
-	orig, err := os.ReadFile(edit)
+	restore, err := appendEdit(edit, fmt.Sprintf("%s%d%s", strings.ToUpper(tool[:1])+tool[1:], run, h.nonce), run)
 	if err != nil {
 		return Sample{}, err
 	}
-	defer os.WriteFile(edit, orig, 0o644)
-	tag := fmt.Sprintf("%s%d%s", strings.ToUpper(tool[:1])+tool[1:], run, h.nonce)
-	added := fmt.Sprintf("\n// BenchEdit%s was appended by the bench harness.\nfunc BenchEdit%s(c chan int) { c <- %d }\n", tag, tag, run)
-	if err := os.WriteFile(edit, append(append([]byte(nil), orig...), added...), 0o644); err != nil {
-		return Sample{}, err
-	}
+	defer restore()
 	s, err := h.vet(dir, c, bin, tool, vetIncr, run, nil)
 	if err != nil {
 		return s, err
@@ -418,6 +458,20 @@ func (h *harness) incremental(dir string, c corpus, edit, bin, tool string, run 
 		return s, fmt.Errorf("incremental go vet with %s re-analyzed nothing after editing %s", tool, edit)
 	}
 	return s, nil
+}
+
+// appendEdit appends an exported function named after tag to the file
+// and returns what restores it.
+func appendEdit(edit, tag string, run int) (restore func(), err error) {
+	orig, err := os.ReadFile(edit)
+	if err != nil {
+		return nil, err
+	}
+	added := fmt.Sprintf("\n// BenchEdit%s was appended by the bench harness.\nfunc BenchEdit%s(c chan int) { c <- %d }\n", tag, tag, run)
+	if err := os.WriteFile(edit, append(append([]byte(nil), orig...), added...), 0o644); err != nil {
+		return nil, err
+	}
+	return func() { os.WriteFile(edit, orig, 0o644) }, nil
 }
 
 func loadAvg() string {

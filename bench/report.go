@@ -25,6 +25,10 @@ const (
 	timeTarget  = 1.3
 	memTarget   = 1.3
 	factsTarget = 0.10
+	// A standalone rerun with nothing changed: at most this share of
+	// blockcheck's own cold standalone time; after the edit, at most the
+	// floor's incremental go vet.
+	rerunTarget = 0.10
 )
 
 func median(xs []float64) float64 {
@@ -83,6 +87,20 @@ func (r *CorpusResult) ratio(mode string, mem bool) float64 {
 		return 0
 	}
 	return bc / floor
+}
+
+// rerunRatios returns blockcheck's standalone rerun over its own cold
+// standalone run, and its standalone run after the edit over the floor's
+// incremental go vet (medians); ok is false when they were not measured.
+func (r *CorpusResult) rerunRatios() (rerun, incr float64, ok bool) {
+	cold, ok1 := r.med(toolBC, standalone, false)
+	again, ok2 := r.med(toolBC, standaloneRerun, false)
+	edited, ok3 := r.med(toolBC, standaloneIncr, false)
+	floorIncr, ok4 := r.med(toolNoop, vetIncr, false)
+	if !ok1 || !ok2 || !ok3 || !ok4 || cold == 0 || floorIncr == 0 {
+		return 0, 0, false
+	}
+	return again / cold, edited / floorIncr, true
 }
 
 // vetx returns the vetx accounting of the first cold go vet run of a tool
@@ -147,6 +165,7 @@ func markdown(res *Results) string {
 			return fmt.Sprintf("**%.2f×** ("+f+unit+" vs "+f+unit+")", c.ratio(mode, mem), bc, fl)
 		}
 		var over []string
+		rerun, incr, _ := c.rerunRatios() // 0 when not measured: no verdict
 		for _, chk := range []struct {
 			name  string
 			value float64
@@ -157,6 +176,8 @@ func markdown(res *Results) string {
 			{"vet time", c.ratio(vetCold, false), timeTarget},
 			{"vet memory", c.ratio(vetCold, true), memTarget},
 			{"facts", c.factsRatio(), factsTarget},
+			{"standalone rerun", rerun, rerunTarget},
+			{"standalone after the edit", incr, 1},
 		} {
 			if chk.value > chk.max {
 				over = append(over, chk.name)
@@ -172,6 +193,21 @@ func markdown(res *Results) string {
 		}
 		p("| %s | %d / %d | %s | %s | %s | %s | %s | %s | %s |\n", c.Name, c.Roots, c.Packages,
 			cell(standalone, false), cell(standalone, true), cell(vetCold, false), cell(vetCold, true), cell(vetIncr, false), facts, v)
+	}
+
+	p("\n### Standalone reruns with the results cache (medians; targets: a rerun with nothing changed ≤ %.0f%% of blockcheck's cold standalone time, a run after the edit ≤ the floor's incremental go vet)\n\n", rerunTarget*100)
+	p("| corpus | standalone cold | rerun, nothing changed | after the edit | floor's incremental go vet |\n|---|---|---|---|---|\n")
+	for _, c := range res.Corpora {
+		rerun, incr, ok := c.rerunRatios()
+		if !ok {
+			p("| %s | not measured | | | |\n", c.Name)
+			continue
+		}
+		cold, _ := c.med(toolBC, standalone, false)
+		again, _ := c.med(toolBC, standaloneRerun, false)
+		edited, _ := c.med(toolBC, standaloneIncr, false)
+		floorIncr, _ := c.med(toolNoop, vetIncr, false)
+		p("| %s | %.2f s | %.2f s (**%.0f%%** of cold) | %.2f s (**%.2f×** the floor's incremental go vet) | %.2f s |\n", c.Name, cold, again, rerun*100, edited, incr, floorIncr)
 	}
 
 	p("\n### Peers, standalone on the same packages (medians, for context)\n\n")
@@ -351,6 +387,8 @@ func plot(res *Results) string {
 	bars := []bar{
 		{"noop standalone (floor)", toolNoop, standalone},
 		{"blockcheck standalone", toolBC, standalone},
+		{"blockcheck standalone, rerun", toolBC, standaloneRerun},
+		{"blockcheck standalone, after the edit", toolBC, standaloneIncr},
 		{"go vet noop, cold", toolNoop, vetCold},
 		{"go vet blockcheck, cold", toolBC, vetCold},
 		{"go vet noop, incremental", toolNoop, vetIncr},

@@ -94,6 +94,7 @@ func newFlagSet(cfg *analyzer.Config, opt *options) *flag.FlagSet {
 	fs.BoolVar(&opt.version, "version", false, "print the version and exit")
 	fs.BoolVar(&opt.vetFlags, "vetflags", false, "print the flags that pass the configuration found here to go vet (-config and -confighash), and exit: go vet -vettool=... $(blockcheck -vetflags) ./...")
 	fs.StringVar(&opt.configHash, "confighash", "", "the SHA-256 of the -config file, as -vetflags prints it; a run fails if the file no longer has it")
+	fs.StringVar(&opt.cache, "cache", "", "the directory of the results cache, which a rerun reuses for the packages that did not change (default $"+cacheEnv+", else blockcheck in the user cache directory); off disables it")
 	config.BindFlags(fs, cfg)
 	return fs
 }

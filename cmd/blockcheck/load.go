@@ -27,13 +27,27 @@ import (
 // Every other package, test variants of the table's packages included, is
 // parsed and type-checked from source, as before.
 func loadPackages(cfg *packages.Config, patterns []string) ([]*packages.Package, error) {
-	list := *cfg
-	list.Mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
-		packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
-	roots, err := packages.Load(&list, patterns...)
+	roots, err := listPackages(cfg, patterns)
 	if err != nil {
 		return nil, err
 	}
+	loadTypes(cfg, roots)
+	return roots, nil
+}
+
+// listPackages lists the packages matching patterns and all their
+// dependencies, without types: their names, files, imports and modules.
+func listPackages(cfg *packages.Config, patterns []string) ([]*packages.Package, error) {
+	list := *cfg
+	list.Mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+		packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
+	return packages.Load(&list, patterns...)
+}
+
+// loadTypes gives the listed packages roots, and all their dependencies,
+// their types and (outside the table) their syntax, as loadPackages
+// describes.
+func loadTypes(cfg *packages.Config, roots []*packages.Package) {
 	var all []*packages.Package
 	packages.Visit(roots, nil, func(p *packages.Package) { all = append(all, p) })
 
@@ -104,7 +118,6 @@ func loadPackages(cfg *packages.Config, patterns []string) ([]*packages.Package,
 		}()
 	}
 	wg.Wait()
-	return roots, nil
 }
 
 // answeredPkg reports whether the table answers for a listed package.

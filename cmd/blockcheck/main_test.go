@@ -49,6 +49,10 @@ func testMain(m *testing.M) int {
 		return 1
 	}
 	blockcheckBin = bin
+	// Every run of the command shares one results cache, in the temporary
+	// directory: reruns of a module with other flags check that the
+	// cache changes nothing, and no test writes the user's cache.
+	os.Setenv(cacheEnv, filepath.Join(dir, "cache"))
 	return m.Run()
 }
 

@@ -39,6 +39,7 @@ type options struct {
 	vetFlags      bool
 	configHash    string
 	configFile    string // the configuration applied: -config's, or the one found
+	cache         string // -cache: the results cache directory, or "off"
 }
 
 // runStandalone is the standalone command. It returns the exit status.
@@ -124,8 +125,17 @@ func runStandalone(args []string) int {
 	if opt.tags != "" {
 		loadCfg.BuildFlags = []string{"-tags=" + opt.tags}
 	}
+	var rc *resultCache
+	if opt.why == "" { // -why explains from the analysis itself
+		dir, err := cacheDir(opt.cache)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "blockcheck: cache: not used: %v\n", err)
+		}
+		rc = openCache(dir, cfg, opt, loadCfg, os.Stderr)
+		registerFactTypes(a)
+	}
 	prog.begin("loading packages", 0)
-	pkgs, err := loadPackages(loadCfg, fs.Args())
+	pkgs, err := listPackages(loadCfg, fs.Args())
 	prog.end()
 	if err == nil && len(pkgs) == 0 {
 		err = fmt.Errorf("%s matched no packages", strings.Join(fs.Args(), " "))
@@ -134,34 +144,72 @@ func runStandalone(args []string) int {
 		fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
 		return exitError
 	}
-	status := exitClean
-	if packages.PrintErrors(pkgs) > 0 {
-		status = exitError
-	}
-	total, roots := 0, make(map[string]bool)
-	packages.Visit(pkgs, nil, func(*packages.Package) { total++ })
+	roots := make(map[string]bool)
 	for _, p := range pkgs {
 		roots[p.PkgPath] = true
 	}
-	prog.begin("analyzing", total)
-	graph, err := checker.Analyze([]*analysis.Analyzer{prog.wrap(a, roots)}, pkgs, nil)
-	prog.end()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
-		return exitError
+	var plan *cachePlan
+	if rc != nil {
+		plan = rc.plan(pkgs)
 	}
-	for act := range graph.All() {
-		if act.Err != nil && act.IsRoot && status == exitClean {
-			// Type errors were printed above; report other failures.
-			if !strings.Contains(act.Err.Error(), "analysis skipped due to errors") {
-				fmt.Fprintf(os.Stderr, "blockcheck: %s: %v\n", act.Package.PkgPath, act.Err)
-			}
-			status = exitError
+	// The roots the cache does not answer are loaded and analyzed, with
+	// their dependencies: those that hit are type-checked, not analyzed.
+	var missed []*packages.Package
+	for _, p := range pkgs {
+		if plan == nil || plan.entries[p] == nil {
+			missed = append(missed, p)
 		}
 	}
-
-	if opt.why != "" {
-		return max(status, explain(os.Stdout, graph, opt.why))
+	status := exitClean
+	var graph *checker.Graph
+	var results []*pkgResult
+	if len(missed) > 0 {
+		prog.begin("loading packages", 0)
+		loadTypes(loadCfg, missed)
+		prog.end()
+		if packages.PrintErrors(pkgs) > 0 {
+			status = exitError
+		}
+		total := 0
+		packages.Visit(missed, nil, func(*packages.Package) { total++ })
+		an := prog.wrap(a, roots)
+		if plan != nil {
+			an = withCache(an, plan.byTypes())
+		}
+		prog.begin("analyzing", total)
+		graph, err = checker.Analyze([]*analysis.Analyzer{an}, missed, nil)
+		prog.end()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
+			return exitError
+		}
+		for act := range graph.All() {
+			if act.Err != nil && act.IsRoot && status == exitClean {
+				// Type errors were printed above; report other failures.
+				if !strings.Contains(act.Err.Error(), "analysis skipped due to errors") {
+					fmt.Fprintf(os.Stderr, "blockcheck: %s: %v\n", act.Package.PkgPath, act.Err)
+				}
+				status = exitError
+			}
+		}
+		if opt.why != "" {
+			return max(status, explain(os.Stdout, graph, opt.why))
+		}
+		results = rootResults(graph)
+	}
+	if rc != nil {
+		var analyzed []string
+		if graph != nil {
+			analyzed = rc.store(graph, plan)
+		}
+		rc.report(plan.reused(), analyzed)
+		for _, p := range pkgs {
+			if e := plan.entries[p]; e != nil {
+				r := e.Result
+				results = append(results, &r)
+			}
+		}
+		sortResults(results)
 	}
 
 	wd, _ := os.Getwd()
@@ -172,7 +220,7 @@ func runStandalone(args []string) int {
 	if abs, err := filepath.Abs(p.root); err == nil {
 		p.root = abs
 	}
-	all := collect(graph)
+	all := collectResults(results)
 	if opt.writeBaseline != "" {
 		if err := writeBaseline(opt.writeBaseline, all); err != nil {
 			fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
@@ -182,26 +230,21 @@ func runStandalone(args []string) int {
 		return status
 	}
 	shown := all
-	keep := make(map[*analysis.Diagnostic]bool, len(all))
 	if base != nil {
 		var stale []baselineEntry
 		shown, stale = base.filter(all)
 		reportStale(os.Stderr, opt.baseline, stale)
 	}
+	// The JSON output lists the findings the others do: each once (the
+	// first package that reports it keeps it, not the test variants), and
+	// not those in the baseline.
+	keep := make(map[*diagRecord]bool, len(shown))
 	for _, f := range shown {
 		keep[f.diag] = true
 	}
-	// The JSON output lists the findings the others do: each once (collect
-	// left each with the first package that reports it, not the test
-	// variants), and not those in the baseline.
-	for _, act := range rootActions(graph) {
-		kept := act.Diagnostics[:0:0]
-		for i := range act.Diagnostics {
-			if keep[&act.Diagnostics[i]] {
-				kept = append(kept, act.Diagnostics[i])
-			}
-		}
-		act.Diagnostics = kept
+	var actionErrs map[string]map[string]string
+	if graph != nil {
+		actionErrs = actionErrors(graph)
 	}
 
 	var summaryPath string
@@ -215,7 +258,7 @@ func runStandalone(args []string) int {
 		case "text":
 			printText(o.w, shown, p, opt.contextLines)
 		case "json":
-			err = graph.PrintJSON(o.w)
+			err = printJSON(o.w, results, keep, actionErrs)
 		case "github":
 			githubLimitNote(os.Stderr, printGitHub(o.w, shown, p, cfg.Levels), summaryPath)
 		case "sarif":
@@ -254,7 +297,7 @@ type finding struct {
 	function   string // the declaration the finding is in: "F", "(*T).M"; "" at package level
 	occurrence int    // how many earlier findings in function have the same message
 	related    []relatedInfo
-	diag       *analysis.Diagnostic
+	diag       *diagRecord
 }
 
 type relatedInfo struct {
@@ -280,81 +323,6 @@ func rootActions(graph *checker.Graph) []*checker.Action {
 		}
 		return a.ID < b.ID
 	})
-	return out
-}
-
-// collect gathers the findings of the root packages, each once, sorted
-// by position: the output does not depend on the order packages finished.
-// Positions in every package the diagnostics name are resolved, with
-// their ends.
-func collect(graph *checker.Graph) []*finding {
-	type key struct {
-		posn    token.Position
-		message string
-	}
-	ix := newSyntaxIndex(graph)
-	seen := make(map[key]bool)
-	var out []*finding
-	for _, act := range rootActions(graph) {
-		if act.Err != nil {
-			continue
-		}
-		fset := act.Package.Fset
-		kept := act.Diagnostics[:0:0]
-		for i := range act.Diagnostics {
-			d := act.Diagnostics[i]
-			posn := fset.Position(d.Pos)
-			k := key{posn, d.Message}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			kept = append(kept, d)
-		}
-		// The action keeps the findings it is the first to report, for
-		// the JSON output.
-		act.Diagnostics = kept
-		for i := range act.Diagnostics {
-			d := &act.Diagnostics[i]
-			f := &finding{
-				pkg:      strings.TrimSuffix(act.Package.PkgPath, "_test"),
-				posn:     fset.Position(d.Pos),
-				end:      fset.Position(ix.end(fset, d.Pos, d.End)),
-				category: d.Category,
-				message:  d.Message,
-				function: ix.enclosingFunc(fset, d.Pos),
-				diag:     d,
-			}
-			for _, r := range d.Related {
-				f.related = append(f.related, relatedInfo{
-					posn:    fset.Position(r.Pos),
-					end:     fset.Position(ix.end(fset, r.Pos, r.End)),
-					message: r.Message,
-				})
-			}
-			out = append(out, f)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.posn.Filename != b.posn.Filename {
-			return a.posn.Filename < b.posn.Filename
-		}
-		if a.posn.Line != b.posn.Line {
-			return a.posn.Line < b.posn.Line
-		}
-		if a.posn.Column != b.posn.Column {
-			return a.posn.Column < b.posn.Column
-		}
-		return a.message < b.message
-	})
-	type occ struct{ pkg, category, function, message string }
-	count := make(map[occ]int)
-	for _, f := range out {
-		k := occ{f.pkg, f.category, f.function, lineRef.ReplaceAllString(f.message, "$1")}
-		f.occurrence = count[k]
-		count[k]++
-	}
 	return out
 }
 

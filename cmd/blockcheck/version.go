@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
@@ -37,16 +35,11 @@ func vetVersion(w io.Writer) error {
 // buildID for a "devel" version), so a rebuilt blockcheck never replays
 // an older build's results.
 func printVetFull(w io.Writer) error {
-	exe, err := os.Executable()
+	sum, err := executableHash()
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(exe)
-	if err != nil {
-		return err
-	}
-	sum := sha256.Sum256(data)
-	_, err = fmt.Fprintf(w, "%s version %s buildID=%s\n", filepath.Base(os.Args[0]), strings.ReplaceAll(version(), " ", "_"), hex.EncodeToString(sum[:]))
+	_, err = fmt.Fprintf(w, "%s version %s buildID=%s\n", filepath.Base(os.Args[0]), strings.ReplaceAll(version(), " ", "_"), sum)
 	return err
 }
 
