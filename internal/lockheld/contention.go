@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -267,7 +268,6 @@ func (c *checker) takes(n *graph.Node, memo map[*graph.Node][]take, visiting map
 		return nil
 	}
 	visiting[n] = true
-	seen := make(map[take]bool)
 	var out []take
 	for _, call := range directCalls(n.Body) {
 		var ts []take
@@ -277,8 +277,8 @@ func (c *checker) takes(n *graph.Node, memo map[*graph.Node][]take, visiting map
 			ts = c.callTakes(call, memo)
 		}
 		for _, t := range ts {
-			if !seen[t] {
-				seen[t] = true
+			// A function takes a few locks: a linear search beats a set.
+			if !slices.Contains(out, t) {
 				out = append(out, t)
 			}
 		}
