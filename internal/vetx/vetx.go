@@ -336,6 +336,7 @@ func analyze(a *analysis.Analyzer, cfg *unitchecker.Config) (u *unit, diags []an
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	boundHeap()
 
 	registerFacts(a)
 	read := func(path string) ([]byte, error) {
