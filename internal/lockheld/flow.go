@@ -66,7 +66,7 @@ func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
 		}
 		outs := f.transfer(b, in[b.Index], true)
 		if len(b.Succs) == 0 {
-			f.exit, _ = union(f.exit, outs[0])
+			f.exit, _ = union(f.exit, outs[0].held())
 		}
 	}
 	if reporting {
@@ -96,9 +96,9 @@ func (c *checker) entry(n *graph.Node) lockState {
 	var entry lockState
 	switch {
 	case c.lockedBy(n) != "":
-		entry = entry.with(held{name: c.lockedBy(n), pos: n.Fn.Pos(), caller: true})
+		entry = entry.with(held{name: c.lockedBy(n), pos: n.Fn.Pos(), caller: true, paths: callers})
 	case lockedByConvention(n):
-		entry = entry.with(held{pos: n.Fn.Pos(), caller: true})
+		entry = entry.with(held{pos: n.Fn.Pos(), caller: true, paths: callers})
 	}
 	return entry
 }
@@ -176,7 +176,7 @@ func (f *lockFlow) transfer(b *cfg.Block, st lockState, final bool) []lockState 
 			if call, ok := astutil.Unparen(cond).(*ast.CallExpr); ok {
 				if op := lockMethod(f.callee(call)); op != nil && op.kind == lockTry {
 					if ref := f.lockRef(call); ref.name != "" {
-						outs[branch] = outs[branch].with(held{name: ref.name, id: ref.id, read: op.read, pos: call.Pos()})
+						outs[branch] = outs[branch].acquire(held{name: ref.name, id: ref.id, read: op.read, pos: call.Pos()})
 					}
 				}
 			}
@@ -212,9 +212,9 @@ func (f *lockFlow) node(nd ast.Node, st lockState, final, quiet bool) lockState 
 					continue
 				}
 				if f.n.Places[ev.place].Deferred {
-					f.deferred = append(f.deferred, deferredPlace{ev.place, st})
+					f.deferred = append(f.deferred, deferredPlace{ev.place, st.held()})
 				} else {
-					f.reportPlace(ev.place, st)
+					f.reportPlace(ev.place, st.held())
 				}
 			}
 			continue
@@ -279,22 +279,22 @@ func (f *lockFlow) apply(st lockState, ev event, final bool) lockState {
 		// Taking a lock while holding another needs nothing special:
 		// with the lock category enabled, the Lock call is itself a
 		// blocking place.
-		return st.with(held{name: ev.ref.name, shown: ev.ref.shown, id: ev.ref.id, read: ev.op.read, pos: ev.pos, maybe: ev.maybe})
+		return st.acquire(held{name: ev.ref.name, shown: ev.ref.shown, id: ev.ref.id, read: ev.op.read, pos: ev.pos, maybe: ev.maybe})
 	case lockRelease:
-		i := st.index(ev.ref.name, ev.op.read)
-		if i < 0 {
+		named := st.index(ev.ref.name, ev.op.read) >= 0
+		st, theirs := st.release(ev.ref.name, ev.op.read, ev.pos)
+		if !named {
 			// Releasing a lock not taken here, in a function called with
 			// an unnamed lock held: that was the lock.
-			i = st.index("", false)
+			if i := st.index("", false); i >= 0 {
+				st = st.without(i)
+			}
 		}
 		if final {
 			f.released[ev.ref.name] = true
-			if (i < 0 || st[i].caller) && ev.ref.template != "" {
+			if theirs && ev.ref.template != "" {
 				f.releases[ev.ref.template] = ev.ref.name // the caller's lock
 			}
-		}
-		if i >= 0 {
-			st = st.without(i)
 		}
 		return st
 	case lockDrop:
