@@ -43,8 +43,11 @@
 // The lock-held check (flag -lockheld, on by default) reports every place
 // that may block while a sync.Mutex or sync.RWMutex is held in the same
 // function, with lock regions computed on the control-flow graph. Lock and
-// unlock helpers are summarized in Locks facts; functions named ...Locked,
-// or documented //blockcheck:locked mu, run with a lock held.
+// unlock helpers are summarized in Locks facts, and a local closure that
+// locks or unlocks (unlock := func() { mu.Unlock() }) counts at its calls;
+// a callee that unlocks around its blocking and locks again, in a loop or
+// not, does not block its caller with the lock held; functions named
+// ...Locked, or documented //blockcheck:locked mu, run with a lock held.
 //
 // Calls through interfaces and function values whose target is unknown are
 // not blocking, except interface methods the table or a directive declares

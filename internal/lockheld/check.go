@@ -24,6 +24,7 @@
 package lockheld
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -72,22 +73,24 @@ type Summary struct {
 
 // checker is the state of one package's check.
 type checker struct {
-	graph     *graph.Graph
-	dirs      *directive.Set
-	fset      *token.FileSet
-	info      *types.Info
-	pkg       *types.Package
-	imports   *Imports
-	rep       *report.Reporter
-	sol       *solve.Solution
-	roles     *roots.Roles
-	locks     map[*types.Func]*facts.Locks // this package's lock summaries
-	cfgs      map[*graph.Node]*cfg.CFG     // control-flow graphs, built once per function
-	noReturn  map[*types.Func]bool
-	holders   map[lockID]holder // locks held across blocking, by identity, when Contention is set
-	pending   []pendingDiag     // lock-held findings, reported once the roots' locks are known
-	condLocks *condLocks        // what sync.NewCond calls say, computed when a Wait is met
-	trusted   func(*types.Func) bool
+	graph       *graph.Graph
+	dirs        *directive.Set
+	fset        *token.FileSet
+	info        *types.Info
+	pkg         *types.Package
+	imports     *Imports
+	rep         *report.Reporter
+	sol         *solve.Solution
+	roles       *roots.Roles
+	locks       map[*types.Func]*facts.Locks // this package's lock summaries
+	cfgs        map[*graph.Node]*cfg.CFG     // control-flow graphs, built once per function
+	noReturn    map[*types.Func]bool
+	holders     map[lockID]holder                              // locks held across blocking, by identity, when Contention is set
+	pending     []pendingDiag                                  // lock-held findings, reported once the roots' locks are known
+	condLocks   *condLocks                                     // what sync.NewCond calls say, computed when a Wait is met
+	closureVars map[*ast.BlockStmt]map[*types.Var]*ast.FuncLit // closure variables, by declaration body
+	inClosure   map[*ast.FuncLit]bool                          // literals whose summary is being computed
+	trusted     func(*types.Func) bool
 }
 
 // Check runs the lock-held check over the package: first the lock
@@ -101,6 +104,9 @@ func Check(in Input) ([]Summary, []WaitSummary) {
 		locks:    make(map[*types.Func]*facts.Locks),
 		cfgs:     make(map[*graph.Node]*cfg.CFG),
 		noReturn: make(map[*types.Func]bool),
+
+		closureVars: make(map[*ast.BlockStmt]map[*types.Var]*ast.FuncLit),
+		inClosure:   make(map[*ast.FuncLit]bool),
 	}
 	if in.Contention {
 		c.holders = make(map[lockID]holder)
@@ -137,7 +143,7 @@ func (c *checker) summarize() {
 	for round := 0; round < 3; round++ {
 		next := make(map[*types.Func]bool)
 		for _, n := range c.graph.Nodes {
-			if n.Fn == nil || n.Body == nil || !(n.LockOps || c.callsLockHelper(n)) {
+			if n.Fn == nil || n.Body == nil || !c.touchesLocks(n) {
 				continue
 			}
 			if round > 0 && !callsAny(n, changed) {
@@ -160,11 +166,12 @@ func (c *checker) summarize() {
 	}
 }
 
-// callsAny reports whether n calls one of fns.
+// callsAny reports whether n calls one of fns, itself or in a literal it
+// calls.
 func callsAny(n *graph.Node, fns map[*types.Func]bool) bool {
 	for _, pl := range n.Places {
 		for _, t := range pl.Targets {
-			if t.Fn != nil && fns[t.Fn] {
+			if t.Fn != nil && fns[t.Fn] || t.Fn == nil && t.Outer == n && callsAny(t, fns) {
 				return true
 			}
 		}
@@ -174,7 +181,7 @@ func callsAny(n *graph.Node, fns map[*types.Func]bool) bool {
 
 // needsLockCheck reports whether a body can hold a lock at all.
 func (c *checker) needsLockCheck(n *graph.Node) bool {
-	return n.LockOps || c.lockedBy(n) != "" || lockedByConvention(n) || c.callsLockHelper(n)
+	return c.touchesLocks(n) || c.lockedBy(n) != "" || lockedByConvention(n)
 }
 
 // lockedBy returns the lock a //blockcheck:locked directive says n is

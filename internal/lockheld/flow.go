@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/blockcheck/blockcheck/facts"
 	"github.com/blockcheck/blockcheck/internal/graph"
 	"github.com/blockcheck/blockcheck/internal/names"
 )
@@ -32,9 +33,11 @@ type lockFlow struct {
 	retaken       map[string]bool   // names of locks taken back by a deferred Lock
 	deferReleased map[string]bool   // names of locks released by a deferred call
 	deferred      []deferredPlace
-	alias         map[*types.Var]ast.Expr // local access paths to locks, see aliases
-	mustAtReturn  []lockState             // locks held on every path to each return, for the summary
-	doomed        []bool                  // blocks every path from which ends in a call that never returns
+	alias         map[*types.Var]ast.Expr       // local access paths to locks, see aliases
+	mustAtReturn  []lockState                   // locks held on every path to each return, for the summary
+	closureSums   map[*ast.FuncLit]*facts.Locks // lock summaries of the closures called, see closures.go
+	inner         map[string]bool               // names a literal declares, see declaredInside
+	doomed        []bool                        // blocks every path from which ends in a call that never returns
 }
 
 type deferredPlace struct {
@@ -45,17 +48,24 @@ type deferredPlace struct {
 // flow runs the analysis on one body, reporting if reporting is set.
 func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
 	f := c.newFlow(n, reporting)
+	f.run()
+	return f
+}
+
+// run runs the analysis.
+func (f *lockFlow) run() {
+	c, n := f.c, f.n
 	g := c.cfgs[n]
 	if g == nil {
 		g = cfg.New(n.Body, c.mayReturn)
 		c.cfgs[n] = g
 	}
 	if len(g.Blocks) == 0 {
-		return f
+		return
 	}
 	in, visited := f.fixedPoint(g, c.entry(n))
 	f.doomed = doomedBlocks(g, c.mayReturn)
-	if !reporting {
+	if !f.reporting {
 		f.mustAtReturn = f.mustFixedPoint(g, c.entry(n))
 	}
 	// Replay each reachable block once with its final state: reports,
@@ -66,13 +76,12 @@ func (c *checker) flow(n *graph.Node, reporting bool) *lockFlow {
 		}
 		outs := f.transfer(b, in[b.Index], true)
 		if len(b.Succs) == 0 {
-			f.exit, _ = union(f.exit, outs[0])
+			f.exit, _ = union(f.exit, outs[0].held())
 		}
 	}
-	if reporting {
+	if f.reporting {
 		f.reportDeferred()
 	}
-	return f
 }
 
 func (c *checker) newFlow(n *graph.Node, reporting bool) *lockFlow {
@@ -96,9 +105,9 @@ func (c *checker) entry(n *graph.Node) lockState {
 	var entry lockState
 	switch {
 	case c.lockedBy(n) != "":
-		entry = entry.with(held{name: c.lockedBy(n), pos: n.Fn.Pos(), caller: true})
+		entry = entry.with(held{name: c.lockedBy(n), pos: n.Fn.Pos(), caller: true, paths: callers})
 	case lockedByConvention(n):
-		entry = entry.with(held{pos: n.Fn.Pos(), caller: true})
+		entry = entry.with(held{pos: n.Fn.Pos(), caller: true, paths: callers})
 	}
 	return entry
 }
@@ -176,7 +185,7 @@ func (f *lockFlow) transfer(b *cfg.Block, st lockState, final bool) []lockState 
 			if call, ok := astutil.Unparen(cond).(*ast.CallExpr); ok {
 				if op := lockMethod(f.callee(call)); op != nil && op.kind == lockTry {
 					if ref := f.lockRef(call); ref.name != "" {
-						outs[branch] = outs[branch].with(held{name: ref.name, id: ref.id, read: op.read, pos: call.Pos()})
+						outs[branch] = outs[branch].acquire(held{name: ref.name, id: ref.id, read: op.read, pos: call.Pos()})
 					}
 				}
 			}
@@ -212,9 +221,9 @@ func (f *lockFlow) node(nd ast.Node, st lockState, final, quiet bool) lockState 
 					continue
 				}
 				if f.n.Places[ev.place].Deferred {
-					f.deferred = append(f.deferred, deferredPlace{ev.place, st})
+					f.deferred = append(f.deferred, deferredPlace{ev.place, st.held()})
 				} else {
-					f.reportPlace(ev.place, st)
+					f.reportPlace(ev.place, st.held())
 				}
 			}
 			continue
@@ -279,22 +288,22 @@ func (f *lockFlow) apply(st lockState, ev event, final bool) lockState {
 		// Taking a lock while holding another needs nothing special:
 		// with the lock category enabled, the Lock call is itself a
 		// blocking place.
-		return st.with(held{name: ev.ref.name, shown: ev.ref.shown, id: ev.ref.id, read: ev.op.read, pos: ev.pos, maybe: ev.maybe})
+		return st.acquire(held{name: ev.ref.name, shown: ev.ref.shown, id: ev.ref.id, read: ev.op.read, pos: ev.pos, maybe: ev.maybe})
 	case lockRelease:
-		i := st.index(ev.ref.name, ev.op.read)
-		if i < 0 {
+		named := st.index(ev.ref.name, ev.op.read) >= 0
+		st, theirs := st.release(ev.ref.name, ev.op.read, ev.pos)
+		if !named {
 			// Releasing a lock not taken here, in a function called with
 			// an unnamed lock held: that was the lock.
-			i = st.index("", false)
+			if i := st.index("", false); i >= 0 {
+				st = st.without(i)
+			}
 		}
 		if final {
 			f.released[ev.ref.name] = true
-			if (i < 0 || st[i].caller) && ev.ref.template != "" {
+			if theirs && ev.ref.template != "" {
 				f.releases[ev.ref.template] = ev.ref.name // the caller's lock
 			}
-		}
-		if i >= 0 {
-			st = st.without(i)
 		}
 		return st
 	case lockDrop:
@@ -327,11 +336,14 @@ func (f *lockFlow) deferredEvents(call *ast.CallExpr) []event {
 }
 
 // lockEvents returns the lock operations a call performs: a sync method,
-// or a function with a lock summary, its locks renamed to the caller's
-// expressions.
+// a function with a lock summary, its locks renamed to the caller's
+// expressions, or a local closure (see closures.go).
 func (f *lockFlow) lockEvents(call *ast.CallExpr) []event {
 	fn := f.callee(call)
 	if fn == nil {
+		if lit := f.closureCalled(call); lit != nil {
+			return f.summaryEvents(call, f.closureLocks(lit), func(name string) string { return name })
+		}
 		return nil
 	}
 	if op := lockMethod(fn); op != nil {
@@ -347,6 +359,12 @@ func (f *lockFlow) lockEvents(call *ast.CallExpr) []event {
 	if l == nil {
 		l = f.c.imports.Locks(fn)
 	}
+	return f.summaryEvents(call, l, func(t string) string { return f.substitute(t, call, fn) })
+}
+
+// summaryEvents returns the lock operations of a call of a function with
+// the lock summary l (nil: none), its locks named by rename.
+func (f *lockFlow) summaryEvents(call *ast.CallExpr, l *facts.Locks, rename func(string) string) []event {
 	if l == nil {
 		return nil
 	}
@@ -359,7 +377,7 @@ func (f *lockFlow) lockEvents(call *ast.CallExpr) []event {
 		maybe     bool
 	}{{l.Acquires, lockAcquire, false}, {l.Releases, lockRelease, false}, {l.Drops, lockDrop, false}, {l.MayAcquire, lockAcquire, true}} {
 		for _, t := range list.templates {
-			if name := f.substitute(t, call, fn); name != "" {
+			if name := rename(t); name != "" {
 				ev := event{pos: call.Rparen, place: -1, op: lockOp{kind: list.kind}, ref: lockRef{name: name, template: f.templateFor(name)}}
 				if list.maybe {
 					ev.maybe = names.Expr(astutil.Unparen(call.Fun))

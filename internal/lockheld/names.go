@@ -131,6 +131,14 @@ func (f *lockFlow) templateFor(name string) string {
 	if root == "" || root == "_" {
 		return ""
 	}
+	if f.n.Fn == nil {
+		// A literal names the enclosing function's locks as it does
+		// (closures.go).
+		if f.declaredInside(root) {
+			return ""
+		}
+		return name
+	}
 	if f.sig != nil {
 		if r := f.sig.Recv(); r != nil && r.Name() == root {
 			return "$r" + rest

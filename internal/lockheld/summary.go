@@ -16,8 +16,8 @@ import (
 func (f *lockFlow) summary() *facts.Locks {
 	var l facts.Locks
 	for _, h := range f.exit {
-		if h.caller || h.read {
-			continue
+		if h.caller || h.paths&takenHere == 0 || h.read {
+			continue // the caller's, given back; read locks are not followed
 		}
 		t := f.templateFor(h.name)
 		if t == "" {

@@ -316,3 +316,32 @@ func (t *table) offerThenSleep(ch chan int, stop chan struct{}) {
 	t.offer(ch, stop)
 	time.Sleep(1)
 }
+
+// A helper that unlocks through a local closure leaves nothing held.
+func applied(s *lockhelpers.Store) {
+	if s.Apply(true) != nil {
+		time.Sleep(1)
+	}
+}
+
+// A helper that lets go of the lock around its sleeps, in a loop, does not
+// sleep with it held; a loop that sleeps with it held does.
+func settled(s *lockhelpers.Store) bool {
+	s.Lock()
+	defer s.Unlock()
+	return s.Settle()
+}
+
+func (t *table) settleHeld() {
+	t.rw.Lock()
+	for i := 0; i < 10; i++ {
+		if t.rows != nil {
+			t.rw.Unlock()
+			return
+		}
+		t.rw.Unlock()
+		t.rw.Lock()
+		time.Sleep(1) // want `time.Sleep may block \[sleep\] while t.rw \(locked at fewer.go:\d+\) is held$`
+	}
+	t.rw.Unlock()
+}

@@ -2,7 +2,11 @@
 // summaries travel as facts.
 package lockhelpers
 
-import "sync"
+import (
+	"errors"
+	"sync"
+	"time"
+)
 
 // Store guards its state with a mutex and lets callers lock it.
 type Store struct {
@@ -48,4 +52,33 @@ func (s *Store) Maybe(x bool) {
 	if x {
 		s.mu.Unlock()
 	}
+}
+
+// Apply unlocks on its error path through a local closure: the call of the
+// closure is the unlock it does, and Apply leaves nothing held.
+func (s *Store) Apply(bad bool) error {
+	s.mu.Lock()
+	unlock := func() { s.mu.Unlock() }
+	if bad {
+		unlock()
+		return errBad
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+var errBad = errors.New("bad")
+
+// Settle is called with s.mu held: it lets go of it around each sleep and
+// takes it back, in a loop that returns from its body.
+func (s *Store) Settle() bool { // want Settle:`blocks\[sleep\]: time.Sleep` Settle:`locks\(acquires ; releases ; drops \$r.mu\)`
+	for i := 0; i < 10; i++ {
+		s.mu.Unlock()
+		time.Sleep(time.Millisecond)
+		s.mu.Lock()
+		if s.n == 0 {
+			return true
+		}
+	}
+	return false
 }
