@@ -24,7 +24,7 @@ type lockFlow struct {
 
 	anchors []int // indices of n.Places, sorted by anchor
 	done    map[int]bool
-	events  map[ast.Node][]event // per control-flow node, computed once
+	events  [][][]event // by block index and node, computed once (eventsOf)
 
 	exit          lockState
 	releases      map[string]string // the caller's locks released here: template → name
@@ -85,7 +85,7 @@ func (f *lockFlow) run() {
 }
 
 func (c *checker) newFlow(n *graph.Node, reporting bool) *lockFlow {
-	f := &lockFlow{c: c, n: n, reporting: reporting, done: make(map[int]bool), events: make(map[ast.Node][]event),
+	f := &lockFlow{c: c, n: n, reporting: reporting, done: make(map[int]bool),
 		releases: make(map[string]string), drops: make(map[string]bool), released: make(map[string]bool), retaken: make(map[string]bool), deferReleased: make(map[string]bool)}
 	if n.Fn != nil {
 		f.sig = n.Fn.Type().(*types.Signature)
@@ -168,8 +168,8 @@ func (f *lockFlow) reportDeferred() {
 // With final set, it also reports and records what the replay needs.
 func (f *lockFlow) transfer(b *cfg.Block, st lockState, final bool) []lockState {
 	quiet := final && f.doomed != nil && f.doomed[b.Index]
-	for _, nd := range b.Nodes {
-		st = f.node(nd, st, final, quiet)
+	for _, evs := range f.eventsOf(b) {
+		st = f.node(evs, st, final, quiet)
 	}
 	outs := make([]lockState, max(len(b.Succs), 1))
 	for i := range outs {
@@ -204,12 +204,7 @@ type event struct {
 }
 
 // node applies one control-flow node.
-func (f *lockFlow) node(nd ast.Node, st lockState, final, quiet bool) lockState {
-	evs, ok := f.events[nd]
-	if !ok {
-		evs = f.nodeEvents(nd)
-		f.events[nd] = evs
-	}
+func (f *lockFlow) node(evs []event, st lockState, final, quiet bool) lockState {
 	for _, ev := range evs {
 		if ev.place >= 0 {
 			if final && !f.done[ev.place] {
@@ -231,6 +226,23 @@ func (f *lockFlow) node(nd ast.Node, st lockState, final, quiet bool) lockState 
 		st = f.apply(st, ev, final)
 	}
 	return st
+}
+
+// eventsOf returns the events of each node of a block, computed the first
+// time the block is met.
+func (f *lockFlow) eventsOf(b *cfg.Block) [][]event {
+	for len(f.events) <= int(b.Index) {
+		f.events = append(f.events, nil)
+	}
+	evs := f.events[b.Index]
+	if evs == nil {
+		evs = make([][]event, len(b.Nodes))
+		for i, nd := range b.Nodes {
+			evs[i] = f.nodeEvents(nd)
+		}
+		f.events[b.Index] = evs
+	}
+	return evs
 }
 
 // nodeEvents returns the lock operations and places of one control-flow
