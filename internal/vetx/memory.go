@@ -25,7 +25,7 @@ const (
 	boundMin = 128 << 20
 	// boundMargin is the room the analysis gets over the live heap, as a
 	// fraction of it.
-	boundMargin = 0.8
+	boundMargin = 1.0
 )
 
 // boundHeap sets a soft memory limit over the live heap, for a package
