@@ -134,13 +134,18 @@ func Check(in Input) ([]Summary, []WaitSummary) {
 	return out, waits
 }
 
+// summarizeRounds bounds the rounds of summarize: a chain of helpers this
+// deep, declared callers first, is summarized whole. nats-server's output
+// path drops its lock five calls down a cycle.
+const summarizeRounds = 16
+
 // summarize computes the lock summaries. A lock helper may call another:
-// repeat until the summaries settle (a few rounds; helpers of helpers of
-// helpers are rare). After the first round, only functions calling a
-// summary that changed are analyzed again.
+// repeat until the summaries settle. After the first round, only
+// functions calling a summary that changed are analyzed again, so a round
+// costs what changed.
 func (c *checker) summarize() {
 	changed := map[*types.Func]bool(nil)
-	for round := 0; round < 3; round++ {
+	for round := 0; round < summarizeRounds; round++ {
 		next := make(map[*types.Func]bool)
 		for _, n := range c.graph.Nodes {
 			if n.Fn == nil || n.Body == nil || !c.touchesLocks(n) {
