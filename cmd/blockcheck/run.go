@@ -18,6 +18,7 @@ import (
 
 	"github.com/blockcheck/blockcheck/analyzer"
 	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/whole"
 )
 
 // options are the command's own flags; the analyzer's are bound to its
@@ -32,6 +33,7 @@ type options struct {
 	baseline      string
 	writeBaseline string
 	why           string
+	whole         bool
 	listSinks     bool
 	cpuProfile    string
 	memProfile    string
@@ -117,7 +119,10 @@ func runStandalone(args []string) int {
 	// progress line.
 	prog := newProgress(os.Stderr, opt.progress && !cfg.Verbose)
 	a := analyzer.New(cfg)
-	if opt.why != "" {
+	switch {
+	case opt.whole:
+		a = analyzer.NewProgram(cfg, opt.why != "")
+	case opt.why != "":
 		a = analyzer.NewExplaining(cfg)
 	}
 	loadCfg := &packages.Config{Tests: opt.tests}
@@ -160,8 +165,20 @@ func runStandalone(args []string) int {
 		}
 	}
 
+	var program *whole.Program
+	if opt.whole {
+		prog.begin("whole program: building SSA and the call graph", 0)
+		program = wholeProgram(graph, pkgs)
+		prog.end()
+		if opt.why == "" {
+			prog.begin("whole program: walking from the roots", 0)
+			addWholeFindings(graph, program)
+			prog.end()
+		}
+	}
+
 	if opt.why != "" {
-		return max(status, explain(os.Stdout, graph, opt.why))
+		return max(status, explain(os.Stdout, graph, program, opt.why))
 	}
 
 	wd, _ := os.Getwd()

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/blockcheck/blockcheck/analyzer"
+	"github.com/blockcheck/blockcheck/internal/whole"
+)
+
+// wholeProgram builds the whole-program call graph of the analyzed
+// packages, with the modular summary of each (the results of
+// analyzer.NewProgram).
+func wholeProgram(graph *checker.Graph, pkgs []*packages.Package) *whole.Program {
+	summaries := make(map[*packages.Package]*whole.Summary)
+	var fset *token.FileSet
+	for act := range graph.All() {
+		if r, ok := act.Result.(*analyzer.Program); ok && r != nil && r.Summary != nil {
+			summaries[act.Package] = r.Summary
+		}
+		if fset == nil {
+			fset = act.Package.Fset
+		}
+	}
+	return whole.Build(fset, pkgs, summaries, answeredPkg)
+}
+
+// addWholeFindings adds to each root package's action the findings of the
+// whole-program walk from its roots, at the call sites the modular pass
+// did not report: they then go through the same collection, baseline and
+// outputs as the modular findings.
+func addWholeFindings(graph *checker.Graph, program *whole.Program) {
+	acts := rootActions(graph)
+	reported := make(map[token.Position]bool)
+	for _, act := range acts {
+		for _, d := range act.Diagnostics {
+			reported[act.Package.Fset.Position(d.Pos)] = true
+		}
+	}
+	for _, act := range acts {
+		r, ok := act.Result.(*analyzer.Program)
+		if act.Err != nil || !ok || r == nil || r.Summary == nil {
+			continue
+		}
+		fset := act.Package.Fset
+		found := program.Findings(act.Package.Types, r.Summary, func(pos token.Pos) bool { return reported[fset.Position(pos)] })
+		act.Diagnostics = append(act.Diagnostics, found...)
+	}
+}
