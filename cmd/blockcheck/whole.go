@@ -2,6 +2,7 @@ package main
 
 import (
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -39,13 +40,31 @@ func addWholeFindings(graph *checker.Graph, program *whole.Program) {
 			reported[act.Package.Fset.Position(d.Pos)] = true
 		}
 	}
+	used := make(map[token.Position]bool)
 	for _, act := range acts {
 		r, ok := act.Result.(*analyzer.Program)
 		if act.Err != nil || !ok || r == nil || r.Summary == nil {
 			continue
 		}
 		fset := act.Package.Fset
-		found := program.Findings(act.Package.Types, r.Summary, func(pos token.Pos) bool { return reported[fset.Position(pos)] })
+		found, silenced := program.Findings(act.Package.Types, r.Summary, func(pos token.Pos) bool { return reported[fset.Position(pos)] })
 		act.Diagnostics = append(act.Diagnostics, found...)
+		for _, pos := range silenced {
+			used[fset.Position(pos)] = true
+		}
+	}
+	if len(used) == 0 {
+		return
+	}
+	// An ignore directive that silences a finding of the walk is used,
+	// though the modular pass reported it unused.
+	for _, act := range acts {
+		kept := act.Diagnostics[:0]
+		for _, d := range act.Diagnostics {
+			if !(d.Category == "directive" && strings.HasPrefix(d.Message, "unused directive") && used[act.Package.Fset.Position(d.Pos)]) {
+				kept = append(kept, d)
+			}
+		}
+		act.Diagnostics = kept
 	}
 }

@@ -16,11 +16,12 @@ import (
 // A Program is the call graph of the loaded packages, with the modular
 // summaries of every package analyzed.
 type Program struct {
-	fset  *token.FileSet
-	graph *callgraph.Graph
-	funcs map[token.Pos]*Func       // every package's summarized functions
-	calls map[token.Pos]*ast.CallExpr // calls by their left parenthesis
-	sums  map[*types.Package]*Summary
+	fset    *token.FileSet
+	graph   *callgraph.Graph
+	funcs   map[token.Pos]*Func         // every package's summarized functions
+	checked map[token.Pos]bool          // functions checked where stored or registered (Summary.Checked)
+	calls   map[token.Pos]*ast.CallExpr // calls by their left parenthesis
+	sums    map[*types.Package]*Summary
 }
 
 // Build builds SSA for the packages with syntax that the table does not
@@ -42,7 +43,7 @@ func Build(fset *token.FileSet, pkgs []*packages.Package, summaries map[*package
 		}
 		prog.CreatePackage(t, nil, nil, true)
 	}
-	p := &Program{fset: fset, funcs: make(map[token.Pos]*Func), calls: make(map[token.Pos]*ast.CallExpr), sums: make(map[*types.Package]*Summary)}
+	p := &Program{fset: fset, funcs: make(map[token.Pos]*Func), calls: make(map[token.Pos]*ast.CallExpr), checked: make(map[token.Pos]bool), sums: make(map[*types.Package]*Summary)}
 	packages.Visit(pkgs, nil, func(pkg *packages.Package) {
 		if pkg.Types == nil || created[pkg.Types] {
 			return
@@ -76,6 +77,11 @@ func Build(fset *token.FileSet, pkgs []*packages.Package, summaries map[*package
 		p.sums[pkg.Types] = s
 		for pos, f := range s.Funcs {
 			p.funcs[pos] = f
+		}
+		for _, pos := range s.Checked {
+			if pos.IsValid() {
+				p.checked[pos] = true
+			}
 		}
 	}
 	prog.Build()

@@ -33,6 +33,13 @@ type Summary struct {
 	Files      []*ast.File       // for //nolint comments; nil when the driver applies them
 	Ignores    *directive.Ignores
 
+	// Checked are the functions the modular pass checks where they are
+	// stored or registered (a function stored in a field another
+	// package's root calls, an imported function registered as a root):
+	// a path through a dynamic call to one of them is reported there
+	// already.
+	Checked []token.Pos
+
 	// Trusted says whether the package's configuration and profiles trust
 	// a function never to block its caller (pools, executors).
 	Trusted func(*types.Func) bool
@@ -85,7 +92,27 @@ func Summarize(g *graph.Graph, sol *solve.Solution, roles *roots.Roles) *Summary
 			s.Funcs[pos] = f
 		}
 	}
+	for _, st := range g.Stored {
+		s.Checked = append(s.Checked, targetPos(st.Target, lits))
+	}
+	for _, reg := range roles.Imported {
+		s.Checked = append(s.Checked, targetPos(reg.Target, lits))
+	}
 	return s
+}
+
+// targetPos is where SSA places a stored or registered function; NoPos
+// for a target that is not one function.
+func targetPos(t graph.Target, lits map[*graph.Node]*ast.FuncLit) token.Pos {
+	switch {
+	case t.Node != nil && t.Node.Fn != nil:
+		return t.Node.Fn.Pos()
+	case t.Node != nil && lits[t.Node] != nil:
+		return lits[t.Node].Type.Func
+	case t.Fn != nil:
+		return t.Fn.Pos()
+	}
+	return token.NoPos
 }
 
 // witnesses are chains as facts record them: qualified hops, bounded.

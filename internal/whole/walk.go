@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/directive"
 	"github.com/blockcheck/blockcheck/internal/names"
 	"github.com/blockcheck/blockcheck/internal/report"
 )
@@ -133,6 +134,9 @@ func (p *Program) walk(root *ssa.Function, site ssa.CallInstruction, edges []*ca
 	var queue []*step
 	push := func(prev *step, e *callgraph.Edge) {
 		dyn := dynamic(e.Site)
+		if dyn && p.checked[e.Callee.Func.Pos()] && e.Callee.Func.Synthetic == "" {
+			return // the modular pass reports it where it is stored
+		}
 		st := &step{prev: prev, fn: e.Callee.Func, site: e.Site, dynamic: dyn, viaDyn: dyn || prev != nil && prev.viaDyn}
 		k := state{st.fn, st.viaDyn}
 		if !seen[k] {
@@ -219,24 +223,40 @@ func keep(ws []facts.Witness, cats, allowed facts.CategorySet) []facts.Witness {
 // site through a dynamic call to a function that may block. reported says
 // whether the modular pass reported a position already; s is the
 // package's summary. Ignore directives, //nolint comments and excluded
-// packages apply as to the modular findings.
-func (p *Program) Findings(pkg *types.Package, s *Summary, reported func(token.Pos) bool) []analysis.Diagnostic {
-	var out []analysis.Diagnostic
+// packages apply as to the modular findings; used are the ignore
+// directives that silenced only findings of the walk (the modular pass
+// found them unused).
+func (p *Program) Findings(pkg *types.Package, s *Summary, reported func(token.Pos) bool) (diags []analysis.Diagnostic, used []token.Pos) {
 	rep := &report.Reporter{
-		Fset: p.fset, Report: func(d analysis.Diagnostic) { out = append(out, d) },
+		Fset: p.fset, Report: func(d analysis.Diagnostic) { diags = append(diags, d) },
 		Ignores: s.Ignores, Excluded: s.Excluded, Files: s.Files,
+	}
+	var unused []*directive.Ignore
+	if s.Ignores != nil {
+		for _, i := range s.Ignores.All() {
+			if !i.Used {
+				unused = append(unused, i)
+			}
+		}
 	}
 	for _, fn := range p.Roots(pkg) {
 		f := p.funcs[fn.Pos()]
 		skip := func(site ssa.CallInstruction) bool {
 			pos, ok := p.sitePos(site)
-			return !ok || reported(pos) || rep.Ignored(pos)
+			return !ok || reported(pos)
 		}
 		for _, path := range p.Paths(fn, s, f.Allowed, skip) {
-			rep.Diag(p.diagnostic(pkg, f, path))
+			if d := p.diagnostic(pkg, f, path); !rep.Ignored(d.Pos) {
+				rep.Diag(d)
+			}
 		}
 	}
-	return out
+	for _, i := range unused {
+		if i.Used {
+			used = append(used, i.Pos)
+		}
+	}
+	return diags, used
 }
 
 // sitePos is where a call site is reported: its call expression, as the

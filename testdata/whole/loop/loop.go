@@ -65,3 +65,17 @@ func (e *Engine) OnData(h func([]byte)) { e.onData = h }
 func (e *Engine) Loop(b []byte) {
 	e.onData(b) // wrap.Data's closure, which calls the program's handler
 }
+
+// Replay fetches again, on the loop: a wait its authors accept.
+//
+//blockcheck:nonblocking
+func (s *Server) Replay(key string) {
+	s.backend.Fetch(key) //blockcheck:ignore replays are rare, and the disk is local
+}
+
+// Retry fetches again, on the loop, as rarely.
+//
+//blockcheck:nonblocking
+func (s *Server) Retry(key string) {
+	s.backend.Fetch(key) //nolint:blockcheck // retries are rare
+}

@@ -17,6 +17,8 @@ func main() {
 	s := loop.New(&backends.Disk{}, &backends.Fast{})
 	s.Handle("k")
 	s.Peek("k")
+	s.Replay("k")
+	s.Retry("k")
 	loop.Dispatch([]byte("m"))
 	var e loop.Engine
 	e.OnData(wrap.Data(onPlain))
