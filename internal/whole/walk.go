@@ -353,7 +353,8 @@ func (p *Program) name(fn *ssa.Function, from *types.Package) string {
 		for top.Parent() != nil {
 			top = top.Parent()
 		}
-		local = p.name(top, top.Pkg.Pkg) + strings.TrimPrefix(strings.ReplaceAll(fn.Name()[len(top.Name()):], "$", ".func"), "")
+		// SSA names literals Outer$1, Outer$1$2: spelled Outer.func1.func2.
+		local = p.name(top, top.Pkg.Pkg) + strings.ReplaceAll(strings.TrimPrefix(fn.Name(), top.Name()), "$", ".func")
 	} else {
 		local = fn.Name()
 	}
