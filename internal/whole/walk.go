@@ -3,6 +3,7 @@ package whole
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -183,10 +184,49 @@ func (p *Program) walk(root *ssa.Function, site ssa.CallInstruction, edges []*ca
 			if _, ok := e.Site.(*ssa.Go); ok {
 				continue
 			}
+			if dynamic(e.Site) && !passed(st, e) {
+				continue
+			}
 			push(st, e)
 		}
 	}
 	return Path{}, false
+}
+
+// passed reports whether a call of a function-valued parameter may call
+// e's callee given how the walk came in: the call graph merges the
+// functions every caller passes, and the walk knows its caller's
+// argument. A parameter bound, through the walk's calls, to a function or
+// closure calls that one alone; otherwise (a value of unknown origin, a
+// walk that starts here) every callee of the graph stays.
+func passed(st *step, e *callgraph.Edge) bool {
+	c := e.Site.Common()
+	if c.IsInvoke() {
+		return true
+	}
+	v := c.Value
+	for x := st; x != nil; x = x.prev {
+		param, ok := v.(*ssa.Parameter)
+		if !ok || param.Parent() != x.fn || x.site == nil {
+			break
+		}
+		i := slices.Index(x.fn.Params, param)
+		args := x.site.Common().Args
+		if i < 0 || x.site.Common().IsInvoke() || len(args) != len(x.fn.Params) {
+			return true
+		}
+		v = args[i]
+	}
+	switch v := v.(type) {
+	case *ssa.Function:
+		return v.Synthetic != "" || v == e.Callee.Func
+	case *ssa.MakeClosure:
+		// A method value's closure is a wrapper, which the graph
+		// replaces by the method it calls.
+		fn, _ := v.Fn.(*ssa.Function)
+		return fn == nil || fn.Synthetic != "" || fn == e.Callee.Func
+	}
+	return true
 }
 
 // dynamic reports whether a call goes through an interface or a function
@@ -266,6 +306,9 @@ func (p *Program) sitePos(site ssa.CallInstruction) (token.Pos, bool) {
 	if call == nil {
 		return token.NoPos, false
 	}
+	if d, ok := site.(*ssa.Defer); ok && d.Pos().IsValid() {
+		return d.Pos(), true // a deferred call is reported at its defer
+	}
 	return call.Pos(), true
 }
 
@@ -326,9 +369,17 @@ func (p *Program) Chain(pkg *types.Package, path Path) string {
 			hops = append(hops, p.name(st.fn, pkg))
 		}
 	}
+	// The witness is spelled for readers of other packages; in its own
+	// package, the modular messages use local names.
 	w := path.Blocks[0]
-	hops = append(hops, w.Chain...)
-	hops = append(hops, w.Sink)
+	local := func(h string) string { return h }
+	if last := path.Steps[len(path.Steps)-1].fn; last.Pkg != nil && last.Pkg.Pkg == pkg {
+		local = func(h string) string { return strings.TrimPrefix(h, pkg.Name()+".") }
+	}
+	for _, h := range w.Chain {
+		hops = append(hops, local(h))
+	}
+	hops = append(hops, local(w.Sink))
 	return strings.Join(hops, " → ")
 }
 
