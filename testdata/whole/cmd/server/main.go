@@ -23,4 +23,6 @@ func main() {
 	var e loop.Engine
 	e.OnData(wrap.Data(onPlain))
 	e.Loop(nil)
+	loop.Tick()
+	loop.Drain(make(chan struct{}))
 }
