@@ -168,12 +168,19 @@ func runStandalone(args []string) int {
 	var program *whole.Program
 	if opt.whole {
 		prog.begin("whole program: building SSA and the call graph", 0)
-		program = wholeProgram(graph, pkgs)
+		program, err = wholeProgram(graph, pkgs)
 		prog.end()
-		if opt.why == "" {
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
+			status = exitError
+		} else if opt.why == "" {
 			prog.begin("whole program: walking from the roots", 0)
-			addWholeFindings(graph, program)
+			err = addWholeFindings(graph, program)
 			prog.end()
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
+				status = exitError
+			}
 		}
 	}
 

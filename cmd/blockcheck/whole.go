@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"go/token"
 	"strings"
 
@@ -13,8 +14,14 @@ import (
 
 // wholeProgram builds the whole-program call graph of the analyzed
 // packages, with the modular summary of each (the results of
-// analyzer.NewProgram).
-func wholeProgram(graph *checker.Graph, pkgs []*packages.Package) *whole.Program {
+// analyzer.NewProgram). A bug in SSA or the call graph is an error of the
+// run, not a crash: the modular findings are still reported.
+func wholeProgram(graph *checker.Graph, pkgs []*packages.Package) (program *whole.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			program, err = nil, fmt.Errorf("-whole: internal error building the call graph: %v (please report it, with the packages given)", r)
+		}
+	}()
 	summaries := make(map[*packages.Package]*whole.Summary)
 	var fset *token.FileSet
 	for act := range graph.All() {
@@ -25,14 +32,19 @@ func wholeProgram(graph *checker.Graph, pkgs []*packages.Package) *whole.Program
 			fset = act.Package.Fset
 		}
 	}
-	return whole.Build(fset, pkgs, summaries, answeredPkg)
+	return whole.Build(fset, pkgs, summaries, answeredPkg), nil
 }
 
 // addWholeFindings adds to each root package's action the findings of the
 // whole-program walk from its roots, at the call sites the modular pass
 // did not report: they then go through the same collection, baseline and
 // outputs as the modular findings.
-func addWholeFindings(graph *checker.Graph, program *whole.Program) {
+func addWholeFindings(graph *checker.Graph, program *whole.Program) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("-whole: internal error walking the call graph: %v (please report it, with the packages given)", r)
+		}
+	}()
 	acts := rootActions(graph)
 	reported := make(map[token.Position]bool)
 	for _, act := range acts {
@@ -54,7 +66,7 @@ func addWholeFindings(graph *checker.Graph, program *whole.Program) {
 		}
 	}
 	if len(used) == 0 {
-		return
+		return nil
 	}
 	// An ignore directive that silences a finding of the walk is used,
 	// though the modular pass reported it unused.
@@ -67,4 +79,5 @@ func addWholeFindings(graph *checker.Graph, program *whole.Program) {
 		}
 		act.Diagnostics = kept
 	}
+	return nil
 }
