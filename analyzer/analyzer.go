@@ -82,6 +82,7 @@ func NewExplaining(cfg Config) *analysis.Analyzer {
 type checker struct {
 	cfg          Config
 	explain      bool
+	program      bool // the result is a *Program, for the whole-program mode
 	driverNolint bool // the driver applies //nolint comments itself
 }
 
@@ -96,10 +97,7 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 	if len(pass.Files) == 0 || answeredByTable(pass) {
 		// Nothing to analyze: no files (a package a driver read from
 		// export data), or the table answers for the package.
-		if c.explain {
-			return &Explanations{}, nil
-		}
-		return nil, nil
+		return c.empty(), nil
 	}
 	cfg := c.cfg
 	if cfg.Profiles.NonBlockingFDs(pass.Pkg.Path()) {
@@ -151,10 +149,7 @@ func (c *checker) run(pass *analysis.Pass) (result any, err error) {
 	if reportsUnusedIgnores(&c.cfg) {
 		report.UnusedIgnores(rep)
 	}
-	if c.explain {
-		return report.Explain(pass.Fset, g, sol, roles, &cfg), nil
-	}
-	return nil, nil
+	return c.result(pass, &cfg, g, sol, roles, rep, callees), nil
 }
 
 // graphInput is what the graph is built from.

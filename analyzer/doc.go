@@ -84,6 +84,12 @@
 //   - internal/lockheld computes lock summaries (Locks facts) and reports
 //     blocking while a lock is held.
 //
+// The command's whole-program mode (-whole, internal/whole) reads every
+// package's result of NewProgram (a whole.Summary: the functions that may
+// block, with their witnesses, and the roots), builds SSA and a VTA call
+// graph of the program, and walks it from the roots through the interface
+// and function-value calls the pipeline leaves unresolved.
+//
 // internal/names spells functions for messages and facts, shared by all.
 package analyzer
 

@@ -27,6 +27,7 @@ var stageImports = map[string][]string{
 	"internal/solve":     {"internal/graph", "internal/names", "internal/roots", "internal/sinks"},
 	"internal/report":    {"internal/directive", "internal/graph", "internal/names", "internal/nolint", "internal/roots", "internal/sinks", "internal/solve"},
 	"internal/vetx":      nil,
+	"internal/whole":     {"internal/directive", "internal/graph", "internal/names", "internal/nolint", "internal/report", "internal/roots", "internal/sinks", "internal/solve"},
 	"internal/lockheld":  {"internal/directive", "internal/graph", "internal/names", "internal/report", "internal/roots", "internal/sinks", "internal/solve"},
 }
 

@@ -88,6 +88,7 @@ func newFlagSet(cfg *analyzer.Config, opt *options) *flag.FlagSet {
 	fs.StringVar(&opt.baseline, "baseline", "", "report only findings not recorded in this baseline file; list its stale entries")
 	fs.StringVar(&opt.writeBaseline, "write-baseline", "", "record all current findings in this baseline file and exit 0")
 	fs.StringVar(&opt.why, "why", "", "explain why a function may block, hop by hop, or why not; full name, as in example.com/pkg.F or (*example.com/pkg.T).M")
+	fs.BoolVar(&opt.whole, "whole", false, "whole-program mode: also follow the calls through interfaces and function values that a call graph of the whole program (VTA) resolves, and report the roots' paths through them to functions that may block; costs SSA and the call graph of every loaded package (for nightly CI)")
 	fs.BoolVar(&opt.listSinks, "list-sinks", false, "print the standard-library table of blocking operations and exit")
 	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
 	fs.StringVar(&opt.memProfile, "memprofile", "", "write a memory profile to this file")

@@ -18,6 +18,7 @@ import (
 
 	"github.com/blockcheck/blockcheck/analyzer"
 	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/whole"
 )
 
 // options are the command's own flags; the analyzer's are bound to its
@@ -32,6 +33,7 @@ type options struct {
 	baseline      string
 	writeBaseline string
 	why           string
+	whole         bool
 	listSinks     bool
 	cpuProfile    string
 	memProfile    string
@@ -118,7 +120,10 @@ func runStandalone(args []string) int {
 	// progress line.
 	prog := newProgress(os.Stderr, opt.progress && !cfg.Verbose)
 	a := analyzer.New(cfg)
-	if opt.why != "" {
+	switch {
+	case opt.whole:
+		a = analyzer.NewProgram(cfg, opt.why != "")
+	case opt.why != "":
 		a = analyzer.NewExplaining(cfg)
 	}
 	loadCfg := &packages.Config{Tests: opt.tests}
@@ -126,7 +131,9 @@ func runStandalone(args []string) int {
 		loadCfg.BuildFlags = []string{"-tags=" + opt.tags}
 	}
 	var rc *resultCache
-	if opt.why == "" { // -why explains from the analysis itself
+	// -why explains from the analysis itself, and -whole walks the whole
+	// program's summaries: neither reads results from the cache.
+	if opt.why == "" && !opt.whole {
 		dir, err := cacheDir(opt.cache)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "blockcheck: cache: not used: %v\n", err)
@@ -192,8 +199,14 @@ func runStandalone(args []string) int {
 				status = exitError
 			}
 		}
+		var program *whole.Program
+		if opt.whole {
+			var st int
+			program, st = runWhole(graph, pkgs, opt.why == "", prog)
+			status = max(status, st)
+		}
 		if opt.why != "" {
-			return max(status, explain(os.Stdout, graph, opt.why))
+			return max(status, explain(os.Stdout, graph, program, opt.why))
 		}
 		results = rootResults(graph)
 	}

@@ -11,24 +11,35 @@ import (
 
 	"github.com/blockcheck/blockcheck/analyzer"
 	"github.com/blockcheck/blockcheck/facts"
+	"github.com/blockcheck/blockcheck/internal/whole"
 )
 
 // explain prints why a function may block, or why not, from the
 // explanations of the package that declares it. It returns the exit
 // status: 0 when the function was found, 1 otherwise.
-func explain(w io.Writer, graph *checker.Graph, name string) int {
+//
+// With the whole-program mode (program not nil), the paths the call graph
+// adds through dynamic calls follow the explanation.
+func explain(w io.Writer, graph *checker.Graph, program *whole.Program, name string) int {
 	pkgPath := facts.PackageOf(name)
 	var names []string
 	for act := range graph.All() {
 		if !act.IsRoot || act.Package.PkgPath != pkgPath {
 			continue
 		}
-		e, ok := act.Result.(*analyzer.Explanations)
-		if !ok || e == nil {
+		e := explanations(act.Result)
+		if e == nil {
 			continue
 		}
 		if text, ok := e.Funcs[name]; ok {
 			fmt.Fprint(w, text)
+			if program != nil {
+				if more := program.Explain(name); more != "" {
+					fmt.Fprint(w, "whole-program call graph, through dynamic calls:\n"+more)
+				} else {
+					fmt.Fprint(w, "whole-program call graph: no further path through dynamic calls\n")
+				}
+			}
 			return exitClean
 		}
 		for n := range e.Funcs {
@@ -53,4 +64,18 @@ func explain(w io.Writer, graph *checker.Graph, name string) int {
 	}
 	fmt.Fprintln(os.Stderr, msg)
 	return exitError
+}
+
+// explanations are an action's explanations, from either analyzer that
+// computes them.
+func explanations(result any) *analyzer.Explanations {
+	switch r := result.(type) {
+	case *analyzer.Explanations:
+		return r
+	case *analyzer.Program:
+		if r != nil {
+			return r.Explanations
+		}
+	}
+	return nil
 }

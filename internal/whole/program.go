@@ -1,0 +1,91 @@
+package whole
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/callgraph"
+	"golang.org/x/tools/go/callgraph/cha"
+	"golang.org/x/tools/go/callgraph/vta"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
+)
+
+// A Program is the call graph of the loaded packages, with the modular
+// summaries of every package analyzed.
+type Program struct {
+	fset    *token.FileSet
+	graph   *callgraph.Graph
+	funcs   map[token.Pos]*Func         // every package's summarized functions
+	checked map[token.Pos]bool          // functions checked where stored or registered (Summary.Checked)
+	calls   map[token.Pos]*ast.CallExpr // calls by their left parenthesis
+	sums    map[*types.Package]*Summary
+}
+
+// Build builds SSA for the packages with syntax that the table does not
+// answer for (the others, the standard library among them, are types
+// without bodies: the table answers for them), and the VTA call graph of
+// every function, seeded by CHA. summaries are the modular results by
+// package; answered says which packages the table answers for.
+func Build(fset *token.FileSet, pkgs []*packages.Package, summaries map[*packages.Package]*Summary, answered func(*packages.Package) bool) *Program {
+	prog := ssa.NewProgram(fset, 0)
+	created := make(map[*types.Package]bool)
+	var withTypes func(*types.Package)
+	withTypes = func(t *types.Package) {
+		if created[t] {
+			return
+		}
+		created[t] = true
+		for _, imp := range t.Imports() {
+			withTypes(imp)
+		}
+		prog.CreatePackage(t, nil, nil, true)
+	}
+	p := &Program{fset: fset, funcs: make(map[token.Pos]*Func), calls: make(map[token.Pos]*ast.CallExpr), checked: make(map[token.Pos]bool), sums: make(map[*types.Package]*Summary)}
+	packages.Visit(pkgs, nil, func(pkg *packages.Package) {
+		if pkg.Types == nil || created[pkg.Types] {
+			return
+		}
+		if pkg.IllTyped || len(pkg.Syntax) == 0 || pkg.TypesInfo == nil || answered(pkg) {
+			withTypes(pkg.Types)
+			return
+		}
+		for _, imp := range pkg.Types.Imports() {
+			// The visit reached the imports in the load first: what is
+			// left is only in the types (export data's dependencies).
+			if !created[imp] {
+				withTypes(imp)
+			}
+		}
+		created[pkg.Types] = true
+		prog.CreatePackage(pkg.Types, pkg.Syntax, pkg.TypesInfo, true)
+		for _, f := range pkg.Syntax {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					p.calls[call.Lparen] = call
+				}
+				return true
+			})
+		}
+	})
+	for pkg, s := range summaries {
+		if s == nil {
+			continue
+		}
+		p.sums[pkg.Types] = s
+		for pos, f := range s.Funcs {
+			p.funcs[pos] = f
+		}
+		for _, pos := range s.Checked {
+			if pos.IsValid() {
+				p.checked[pos] = true
+			}
+		}
+	}
+	prog.Build()
+	p.graph = vta.CallGraph(ssautil.AllFunctions(prog), cha.CallGraph(prog))
+	p.graph.DeleteSyntheticNodes()
+	return p
+}
