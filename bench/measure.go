@@ -23,6 +23,7 @@ const (
 	// changed, and a run after the incremental go vet run's edit.
 	standaloneRerun = "standalone-rerun"
 	standaloneIncr  = "standalone-incremental"
+	standaloneWhole = "standalone-whole" // blockcheck -whole, without the results cache
 	toolNoop        = "noop"
 	toolBC          = "blockcheck"
 	toolStatic      = "staticcheck"
@@ -171,6 +172,11 @@ func (h *harness) measureCorpus(c corpus, res *CorpusResult) error {
 				res.series(tool, standalone).Samples = append(res.series(tool, standalone).Samples, cold)
 				res.series(tool, standaloneRerun).Samples = append(res.series(tool, standaloneRerun).Samples, rerun)
 				res.series(tool, standaloneIncr).Samples = append(res.series(tool, standaloneIncr).Samples, incr)
+				w, err := h.standalone(dir, c, tool, run, standaloneWhole, nil)
+				if err != nil {
+					return err
+				}
+				res.series(tool, standaloneWhole).Samples = append(res.series(tool, standaloneWhole).Samples, w)
 				continue
 			}
 			s, err := h.standalone(dir, c, tool, run, standalone, nil)
@@ -328,7 +334,11 @@ func (h *harness) standalone(dir string, c corpus, tool string, run int, mode st
 	switch tool {
 	case toolNoop, toolBC, toolNilaway, toolCtx:
 		// singlechecker: 0 no findings, 3 findings, 1 failure.
-		s, out, err = h.measured(dir, logName, env, func(code int) bool { return code == 0 || code == 3 }, bin, c.Patterns...)
+		args := c.Patterns
+		if mode == standaloneWhole {
+			args = append([]string{"-whole", "-cache=off"}, c.Patterns...)
+		}
+		s, out, err = h.measured(dir, logName, env, func(code int) bool { return code == 0 || code == 3 }, bin, args...)
 	case toolStatic:
 		// staticcheck exits 1 on findings as on failures; failures show as
 		// "compile" problems in its JSON output. Its cache starts empty

@@ -29,6 +29,9 @@ const (
 	// blockcheck's own cold standalone time; after the edit, at most the
 	// floor's incremental go vet.
 	rerunTarget = 0.10
+	// The whole-program mode (-whole): at most this many times the floor's
+	// standalone time on nats-server.
+	wholeTarget = 2.5
 )
 
 func median(xs []float64) float64 {
@@ -77,6 +80,14 @@ func (r *CorpusResult) med(tool, mode string, mem bool) (float64, bool) {
 		return median(s.mib()), true
 	}
 	return median(s.seconds()), true
+}
+
+// findings returns the findings of a tool's first sample in a mode.
+func (r *CorpusResult) findings(tool, mode string) int {
+	if s := r.find(tool, mode); s != nil && len(s.Samples) > 0 {
+		return s.Samples[0].Findings
+	}
+	return 0
 }
 
 // ratio returns blockcheck's median over the floor's for a mode.
@@ -208,6 +219,23 @@ func markdown(res *Results) string {
 		edited, _ := c.med(toolBC, standaloneIncr, false)
 		floorIncr, _ := c.med(toolNoop, vetIncr, false)
 		p("| %s | %.2f s | %.2f s (**%.0f%%** of cold) | %.2f s (**%.2f×** the floor's incremental go vet) | %.2f s |\n", c.Name, cold, again, rerun*100, edited, incr, floorIncr)
+	}
+
+	p("\n### Whole-program mode, standalone with `-whole` (medians; target: ≤ %.1f× the floor's time on nats-server)\n\n", wholeTarget)
+	p("| corpus | -whole time | -whole peak RSS | vs the floor (time / memory) | vs blockcheck standalone (time / memory) | findings (modular → whole) |\n|---|---|---|---|---|---|\n")
+	for _, c := range res.Corpora {
+		wt, ok := c.med(toolBC, standaloneWhole, false)
+		if !ok {
+			p("| %s | not measured | | | | |\n", c.Name)
+			continue
+		}
+		wm, _ := c.med(toolBC, standaloneWhole, true)
+		ft, _ := c.med(toolNoop, standalone, false)
+		fm, _ := c.med(toolNoop, standalone, true)
+		bt, _ := c.med(toolBC, standalone, false)
+		bm, _ := c.med(toolBC, standalone, true)
+		p("| %s | %.2f s | %.0f MiB | **%.2f×** / %.2f× | %.2f× / %.2f× | %d → %d |\n", c.Name, wt, wm, wt/ft, wm/fm, wt/bt, wm/bm,
+			c.findings(toolBC, standalone), c.findings(toolBC, standaloneWhole))
 	}
 
 	p("\n### Peers, standalone on the same packages (medians, for context)\n\n")
@@ -389,6 +417,7 @@ func plot(res *Results) string {
 		{"blockcheck standalone", toolBC, standalone},
 		{"blockcheck standalone, rerun", toolBC, standaloneRerun},
 		{"blockcheck standalone, after the edit", toolBC, standaloneIncr},
+		{"blockcheck standalone -whole", toolBC, standaloneWhole},
 		{"go vet noop, cold", toolNoop, vetCold},
 		{"go vet blockcheck, cold", toolBC, vetCold},
 		{"go vet noop, incremental", toolNoop, vetIncr},
