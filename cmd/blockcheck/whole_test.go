@@ -15,11 +15,13 @@ import (
 // mode does not: a handler reached through an interface with several
 // implementations, of which the one stored blocks; a function a downstream
 // package registers in a map that an upstream loop calls; a wrapper that
-// returns a closure calling the registered callback.
+// returns a closure calling the registered callback; a pool made by a
+// generic constructor and kept as an interface (an instance's call).
 var wholeFindings = []string{
 	"loop/loop.go:29:10: (*Server).Handle must not block: s.backend.Fetch may block [file]: via interface call s.backend.Fetch → backends.(*Disk).Fetch → os.ReadFile",
 	"loop/loop.go:50:3: Dispatch must not block: h may block [file]: via call of function value h → plugins.audit → os.WriteFile",
 	"loop/loop.go:66:2: (*Engine).Loop must not block: e.onData may block [sleep]: via call of function value e.onData → wrap.Data.func1 → wrap.(*conn).data → via call of function value c.h → main.onPlain → time.Sleep",
+	"loop/tasks.go:18:2: (*Tasks).Submit must not block: t.pool.Push may block [chan]: via interface call t.pool.Push → pool.(*Dyn).Push → channel send",
 	"wrap/wrap.go:12:2: \tvia call of function value c.h → main.onPlain (whole-program call graph)",
 }
 
@@ -51,7 +53,7 @@ func TestWholeProgramConfiguration(t *testing.T) {
 	r := blockcheck(t, dir, "-whole", "-categories=-file", "./...")
 	checkExit(t, r, exitFindings)
 	got := findings(t, dir, r.stdout)
-	require.Len(t, got, 2, "%s", r)
+	require.Len(t, got, 3, "%s", r)
 	assert.Contains(t, got[0], "(*Engine).Loop must not block: e.onData may block [sleep]")
 }
 
@@ -75,13 +77,13 @@ func TestWholeProgramOutputs(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal(data, &log))
 	require.Len(t, log.Runs, 1)
-	require.Len(t, log.Runs[0].Results, 3, "one SARIF result per finding:\n%s", data)
+	require.Len(t, log.Runs[0].Results, 4, "one SARIF result per finding:\n%s", data)
 	assert.True(t, strings.HasPrefix(log.Runs[0].Results[0].Message.Text, "(*Server).Handle must not block"), "%s", data)
 
 	base := filepath.Join(tmp, "baseline.json")
 	r = blockcheck(t, dir, "-whole", "-write-baseline="+base, "./...")
 	checkExit(t, r, exitClean)
-	assert.Contains(t, r.stderr, "recorded 3 findings", "%s", r)
+	assert.Contains(t, r.stderr, "recorded 4 findings", "%s", r)
 	r = blockcheck(t, dir, "-whole", "-baseline="+base, "./...")
 	checkExit(t, r, exitClean)
 	assert.Empty(t, r.stdout, "%s", r)

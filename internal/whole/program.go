@@ -1,6 +1,8 @@
 package whole
 
 import (
+	"sort"
+
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -30,7 +32,7 @@ type Program struct {
 // every function, seeded by CHA. summaries are the modular results by
 // package; answered says which packages the table answers for.
 func Build(fset *token.FileSet, pkgs []*packages.Package, summaries map[*packages.Package]*Summary, answered func(*packages.Package) bool) *Program {
-	prog := ssa.NewProgram(fset, 0)
+	prog := ssa.NewProgram(fset, ssa.InstantiateGenerics)
 	created := make(map[*types.Package]bool)
 	var withTypes func(*types.Package)
 	withTypes = func(t *types.Package) {
@@ -86,6 +88,56 @@ func Build(fset *token.FileSet, pkgs []*packages.Package, summaries map[*package
 	}
 	prog.Build()
 	p.graph = vta.CallGraph(ssautil.AllFunctions(prog), cha.CallGraph(prog))
-	p.graph.DeleteSyntheticNodes()
+	inlineWrappers(p.graph)
 	return p
+}
+
+// inlineWrappers removes the nodes of synthetic wrappers (bound methods,
+// promoted and pointer-receiver wrappers, thunks) from the graph, linking
+// their callers to their callees, as callgraph.Graph.DeleteSyntheticNodes
+// does, but keeps the instances of generic functions: with
+// ssa.InstantiateGenerics they are the bodies (new(Pool[K]) returned as
+// an interface is called through its instance), and their blocking is
+// their origin's, which the modular pass summarized.
+func inlineWrappers(g *callgraph.Graph) {
+	edges := make(map[callgraph.Edge]bool)
+	var synthetic []*callgraph.Node
+	for fn, n := range g.Nodes {
+		for _, e := range n.Out {
+			edges[*e] = true
+		}
+		if n != g.Root && fn != nil && fn.Synthetic != "" && fn.Origin() == nil && !isInit(fn) {
+			synthetic = append(synthetic, n)
+		}
+	}
+	// In a fixed order: the edges added, and so the walk, do not depend
+	// on map order.
+	sort.Slice(synthetic, func(i, j int) bool { return synthetic[i].ID < synthetic[j].ID })
+	for _, n := range synthetic {
+		for _, in := range n.In {
+			for _, out := range n.Out {
+				e := callgraph.Edge{Caller: in.Caller, Site: in.Site, Callee: out.Callee}
+				if !edges[e] {
+					callgraph.AddEdge(in.Caller, in.Site, out.Callee)
+					edges[e] = true
+				}
+			}
+		}
+		g.DeleteNode(n)
+	}
+}
+
+// isInit reports whether fn is a package initializer (kept, as
+// DeleteSyntheticNodes keeps them).
+func isInit(fn *ssa.Function) bool {
+	return fn.Pkg != nil && fn.Pkg.Func("init") == fn
+}
+
+// declPos is the position the modular summaries know a function by: an
+// instance of a generic function is known by its origin's.
+func declPos(fn *ssa.Function) token.Pos {
+	if o := fn.Origin(); o != nil {
+		return o.Pos()
+	}
+	return fn.Pos()
 }

@@ -46,7 +46,7 @@ func (p *Program) Roots(pkg *types.Package) []*ssa.Function {
 		if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg != pkg || fn.Synthetic != "" {
 			continue
 		}
-		if f := p.funcs[fn.Pos()]; f != nil && f.Root != "" {
+		if f := p.funcs[declPos(fn)]; f != nil && f.Root != "" {
 			out = append(out, fn)
 		}
 	}
@@ -74,7 +74,7 @@ func (p *Program) Explain(name string) string {
 			continue
 		}
 		var allowed facts.CategorySet
-		if f := p.funcs[fn.Pos()]; f != nil {
+		if f := p.funcs[declPos(fn)]; f != nil {
 			allowed = f.Allowed
 		}
 		skip := func(site ssa.CallInstruction) bool { _, ok := p.sitePos(site); return !ok }
@@ -135,7 +135,7 @@ func (p *Program) walk(root *ssa.Function, site ssa.CallInstruction, edges []*ca
 	var queue []*step
 	push := func(prev *step, e *callgraph.Edge) {
 		dyn := dynamic(e.Site)
-		if dyn && p.checked[e.Callee.Func.Pos()] && e.Callee.Func.Synthetic == "" {
+		if fn := e.Callee.Func; dyn && p.checked[declPos(fn)] && (fn.Synthetic == "" || fn.Origin() != nil) {
 			return // the modular pass reports it where it is stored
 		}
 		st := &step{prev: prev, fn: e.Callee.Func, site: e.Site, dynamic: dyn, viaDyn: dyn || prev != nil && prev.viaDyn}
@@ -152,9 +152,9 @@ func (p *Program) walk(root *ssa.Function, site ssa.CallInstruction, edges []*ca
 	for len(queue) > 0 && len(seen) < maxSteps {
 		st := queue[0]
 		queue = queue[1:]
-		f := p.funcs[st.fn.Pos()]
-		if st.fn.Synthetic != "" {
-			f = nil // a wrapper shares its method's position
+		f := p.funcs[declPos(st.fn)]
+		if st.fn.Synthetic != "" && st.fn.Origin() == nil {
+			f = nil // a wrapper shares its method's position (an instance is its origin's body)
 		}
 		if f != nil && (f.Root != "" || f.Trusted) {
 			continue
@@ -280,7 +280,7 @@ func (p *Program) Findings(pkg *types.Package, s *Summary, reported func(token.P
 		}
 	}
 	for _, fn := range p.Roots(pkg) {
-		f := p.funcs[fn.Pos()]
+		f := p.funcs[declPos(fn)]
 		skip := func(site ssa.CallInstruction) bool {
 			pos, ok := p.sitePos(site)
 			return !ok || reported(pos)
@@ -395,8 +395,11 @@ func (p *Program) hop(pkg *types.Package, st *step) string {
 // name spells a function for a reader of package from, as the modular
 // pass does: local names in from, qualified ones elsewhere.
 func (p *Program) name(fn *ssa.Function, from *types.Package) string {
+	if o := fn.Origin(); o != nil {
+		fn = o // an instance is spelled as its generic function
+	}
 	var local string
-	if f := p.funcs[fn.Pos()]; f != nil && fn.Synthetic == "" {
+	if f := p.funcs[declPos(fn)]; f != nil && (fn.Synthetic == "" || fn.Origin() != nil) {
 		local = f.Name
 	} else if obj, ok := fn.Object().(*types.Func); ok {
 		local = names.Local(obj)

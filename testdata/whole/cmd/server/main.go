@@ -7,6 +7,7 @@ import (
 	"example.com/whole/backends"
 	"example.com/whole/loop"
 	_ "example.com/whole/plugins"
+	"example.com/whole/pool"
 	"example.com/whole/wrap"
 )
 
@@ -25,4 +26,5 @@ func main() {
 	e.Loop(nil)
 	loop.Tick()
 	loop.Drain(make(chan struct{}))
+	loop.NewTasks(pool.NewDyn[string]()).Submit(func() {})
 }
