@@ -46,6 +46,9 @@ func TestWholeProgram(t *testing.T) {
 	// parameter; Tick's call of each calls Tick's own quiet closure, not
 	// Drain's, which waits.
 	assert.NotContains(t, r.stdout, "Tick", "%s", r)
+	// Likewise for an interface-typed parameter: the handler the poller
+	// calls with a *polled reads no dialed connection, which sleeps.
+	assert.NotContains(t, r.stdout, "(*poller).poll", "%s", r)
 }
 
 func TestWholeProgramConfiguration(t *testing.T) {

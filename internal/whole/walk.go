@@ -193,29 +193,23 @@ func (p *Program) walk(root *ssa.Function, site ssa.CallInstruction, edges []*ca
 	return Path{}, false
 }
 
-// passed reports whether a call of a function-valued parameter may call
-// e's callee given how the walk came in: the call graph merges the
-// functions every caller passes, and the walk knows its caller's
+// passed reports whether a call of a function-valued or interface-typed
+// parameter may call e's callee given how the walk came in: the call
+// graph merges what every caller passes, and the walk knows its caller's
 // argument. A parameter bound, through the walk's calls, to a function or
-// closure calls that one alone; otherwise (a value of unknown origin, a
-// walk that starts here) every callee of the graph stays.
+// closure calls that one alone; one bound to a value of a concrete type
+// converted to the interface (&conn{} passed as a Conn) invokes that
+// type's methods alone; otherwise (a value of unknown origin, a walk that
+// starts here) every callee of the graph stays.
 func passed(st *step, e *callgraph.Edge) bool {
 	c := e.Site.Common()
+	v := bound(st, c.Value)
 	if c.IsInvoke() {
-		return true
-	}
-	v := c.Value
-	for x := st; x != nil; x = x.prev {
-		param, ok := v.(*ssa.Parameter)
-		if !ok || param.Parent() != x.fn || x.site == nil {
-			break
-		}
-		i := slices.Index(x.fn.Params, param)
-		args := x.site.Common().Args
-		if i < 0 || x.site.Common().IsInvoke() || len(args) != len(x.fn.Params) {
+		mi, ok := v.(*ssa.MakeInterface)
+		if !ok {
 			return true
 		}
-		v = args[i]
+		return receives(e.Callee.Func, mi.X.Type())
 	}
 	switch v := v.(type) {
 	case *ssa.Function:
@@ -227,6 +221,59 @@ func passed(st *step, e *callgraph.Edge) bool {
 		return fn == nil || fn.Synthetic != "" || fn == e.Callee.Func
 	}
 	return true
+}
+
+// bound follows a value that is a parameter of the function the walk is
+// in back through the walk's calls to the argument its caller passed, as
+// far as the walk knows.
+func bound(st *step, v ssa.Value) ssa.Value {
+	for x := st; x != nil; x = x.prev {
+		param, ok := v.(*ssa.Parameter)
+		if !ok || param.Parent() != x.fn || x.site == nil {
+			break
+		}
+		i := slices.Index(x.fn.Params, param)
+		call := x.site.Common()
+		args := call.Args
+		switch {
+		case call.IsInvoke() && len(args) == len(x.fn.Params)-1:
+			// An interface method: the receiver is the invoked value.
+			if i == 0 {
+				v = call.Value
+				continue
+			}
+			i--
+		case len(args) == len(x.fn.Params)-1 && x.fn.Signature.Recv() != nil:
+			// A method called through a method value (s.onMsg = c.handle):
+			// the bound receiver is no argument.
+			i--
+		case len(args) != len(x.fn.Params):
+			return v
+		}
+		if i < 0 {
+			break
+		}
+		v = args[i]
+	}
+	return v
+}
+
+// receives reports whether fn may be the method a value of concrete type t
+// invokes: its receiver is t, or t is a pointer to its receiver (a value
+// method called through a pointer, its wrapper inlined). A callee with no
+// receiver (what a wrapper's removal left) is kept.
+func receives(fn *ssa.Function, t types.Type) bool {
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return true
+	}
+	if types.Identical(recv.Type(), t) {
+		return true
+	}
+	if ptr, ok := t.(*types.Pointer); ok && types.Identical(recv.Type(), ptr.Elem()) {
+		return true
+	}
+	return false
 }
 
 // dynamic reports whether a call goes through an interface or a function

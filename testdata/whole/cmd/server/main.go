@@ -27,4 +27,5 @@ func main() {
 	loop.Tick()
 	loop.Drain(make(chan struct{}))
 	loop.NewTasks(pool.NewDyn[string]()).Submit(func() {})
+	runEngines()
 }
