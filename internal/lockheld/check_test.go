@@ -61,12 +61,7 @@ func (c *Cache) Root() {
 `
 
 func TestCheck(t *testing.T) {
-	p := testsrc.Load(t, "lockheld", src)
-	s := testsrc.Run(t, p, config.Default(), nil, nil)
-	sums, _ := lockheld.Check(lockheld.Input{
-		Fset: p.Fset, Info: p.Info, Pkg: p.Pkg, Graph: s.Graph, Solution: s.Solution,
-		Roles: s.Roles, Dirs: s.Dirs, Imports: s.Locks, Reporter: s.Reporter,
-	})
+	p, s, sums := checkPackage(t, "lockheld", src)
 	assert.Equal(t, []lockheld.Summary{
 		{Fn: p.Func(t, "Cache.Lock"), Locks: &facts.Locks{Acquires: []string{"$r.mu"}}},
 		{Fn: p.Func(t, "Cache.Unlock"), Locks: &facts.Locks{Releases: []string{"$r.mu"}}},
@@ -76,4 +71,17 @@ func TestCheck(t *testing.T) {
 		"35:2: os.Remove may block [file] while c.mu (locked at file0.go:34) is held",
 		"40:33: os.Stat may block [file] while the caller's lock ((*Cache).flushLocked is called with it held, by its name) is held",
 	}, s.Messages(p), "Get unlocks before its I/O, and the root's places are reported by the root check, not here")
+}
+
+// checkPackage loads src as one package and runs the lock-held check on it
+// with the default configuration: the package, its stages, the summaries.
+func checkPackage(t *testing.T, name, src string) (*testsrc.Package, *testsrc.Stages, []lockheld.Summary) {
+	t.Helper()
+	p := testsrc.Load(t, name, src)
+	s := testsrc.Run(t, p, config.Default(), nil, nil)
+	sums, _ := lockheld.Check(lockheld.Input{
+		Fset: p.Fset, Info: p.Info, Pkg: p.Pkg, Graph: s.Graph, Solution: s.Solution,
+		Roles: s.Roles, Dirs: s.Dirs, Imports: s.Locks, Reporter: s.Reporter,
+	})
+	return p, s, sums
 }

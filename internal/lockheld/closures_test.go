@@ -4,10 +4,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-
-	"github.com/blockcheck/blockcheck/config"
-	"github.com/blockcheck/blockcheck/internal/lockheld"
-	"github.com/blockcheck/blockcheck/internal/testsrc"
 )
 
 const closuresSrc = `package p
@@ -132,12 +128,7 @@ func (s *S) shadowed(bad bool) error {
 `
 
 func TestClosureLockEffect(t *testing.T) {
-	p := testsrc.Load(t, "lockclosures", closuresSrc)
-	s := testsrc.Run(t, p, config.Default(), nil, nil)
-	sums, _ := lockheld.Check(lockheld.Input{
-		Fset: p.Fset, Info: p.Info, Pkg: p.Pkg, Graph: s.Graph, Solution: s.Solution,
-		Roles: s.Roles, Dirs: s.Dirs, Imports: s.Locks, Reporter: s.Reporter,
-	})
+	p, s, sums := checkPackage(t, "lockclosures", closuresSrc)
 	assert.Equal(t, []string{
 		"passed: locks(acquires ; releases ; may acquire $r.mu)",
 		"reassigned: locks(acquires ; releases ; may acquire $r.mu)",

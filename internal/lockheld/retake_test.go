@@ -5,9 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/blockcheck/blockcheck/config"
 	"github.com/blockcheck/blockcheck/internal/lockheld"
-	"github.com/blockcheck/blockcheck/internal/testsrc"
 )
 
 const retakeSrc = `package p
@@ -117,12 +115,7 @@ func (n *raft) some(xs []bool, ch chan int) {
 `
 
 func TestRetakeInLoop(t *testing.T) {
-	p := testsrc.Load(t, "lockretake", retakeSrc)
-	s := testsrc.Run(t, p, config.Default(), nil, nil)
-	sums, _ := lockheld.Check(lockheld.Input{
-		Fset: p.Fset, Info: p.Info, Pkg: p.Pkg, Graph: s.Graph, Solution: s.Solution,
-		Roles: s.Roles, Dirs: s.Dirs, Imports: s.Locks, Reporter: s.Reporter,
-	})
+	p, s, sums := checkPackage(t, "lockretake", retakeSrc)
 	assert.Equal(t, []string{
 		"isCurrent: locks(acquires ; releases ; drops $r.RWMutex)",
 		"once: locks(acquires ; releases ; drops $r.RWMutex)",
