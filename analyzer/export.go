@@ -35,7 +35,7 @@ func exportFacts(pass *analysis.Pass, cfg *Config, g *graph.Graph, sol *solve.So
 		if n.Fn == nil || !sol.Blocks(n) || !factWorthy(pass, n.Fn) {
 			continue
 		}
-		pass.ExportObjectFact(n.Fn, facts.NewBlocking(witnesses(sol.Explain(n))))
+		pass.ExportObjectFact(n.Fn, facts.NewBlocking(solve.Witnesses(sol.Explain(n))))
 	}
 	for _, n := range g.Nodes {
 		if n.Fn != nil && len(n.ParamCalls) > 0 && factWorthy(pass, n.Fn) {
@@ -110,7 +110,7 @@ func storesFact(g *graph.Graph, n *graph.Node) *facts.Stores {
 // result, or nil when calling its result neither calls an argument nor
 // blocks.
 func returnsFact(g *graph.Graph, n *graph.Node, sol *solve.Solution) *facts.Returns {
-	f := &facts.Returns{Calls: n.ReturnCalls, Blocks: witnesses(sol.ExplainResult(n)), Methods: resultMethods(g, n, sol)}
+	f := &facts.Returns{Calls: n.ReturnCalls, Blocks: solve.Witnesses(sol.ExplainResult(n)), Methods: resultMethods(g, n, sol)}
 	if len(f.Calls) == 0 && len(f.Blocks) == 0 && len(f.Methods) == 0 {
 		return nil
 	}
@@ -136,26 +136,10 @@ func resultMethods(g *graph.Graph, n *graph.Node, sol *solve.Solution) []facts.M
 			continue
 		}
 		if m := g.ByFunc[fn.Origin()]; m != nil && sol.Blocks(m) {
-			out = append(out, facts.MethodWitnesses{Method: name, Blocks: witnesses(sol.ExplainFrom(m))})
+			out = append(out, facts.MethodWitnesses{Method: name, Blocks: solve.Witnesses(sol.ExplainFrom(m))})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Method < out[j].Method })
-	return out
-}
-
-// witnesses writes chains as facts record them.
-func witnesses(chains []solve.Chain) []facts.Witness {
-	var out []facts.Witness
-	for _, c := range chains {
-		var chain []string // nil when empty: gob decodes an empty slice as nil
-		if hops := solve.BoundHops(c.Hops); len(hops) > 0 {
-			chain = make([]string, len(hops))
-			for i, h := range hops {
-				chain[i] = h.Qualified
-			}
-		}
-		out = append(out, facts.Witness{Category: c.Category, Chain: chain, Sink: c.Sink.Qualified})
-	}
 	return out
 }
 

@@ -429,21 +429,6 @@ func withCache(a *analysis.Analyzer, hits map[*types.Package]*cacheEntry) *analy
 	return &w
 }
 
-// executableHash is the SHA-256 of the running executable, hex: what
-// go vet's -V=full line carries as the build ID.
-func executableHash() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	data, err := os.ReadFile(exe)
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:]), nil
-}
-
 // configHashOf is the hash of a configuration file, its absolute name
 // with it: the same settings read from another file are the same key,
 // but keeping the name costs nothing.

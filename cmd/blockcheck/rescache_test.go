@@ -23,19 +23,14 @@ import (
 // directory.
 func cacheModule(t *testing.T) string {
 	t.Helper()
-	mod := filepath.Join(t.TempDir(), "m")
-	for name, text := range map[string]string{
+	return writeModule(t, map[string]string{
 		"go.mod":      "module example.com/m\n\ngo 1.26\n",
 		"a/a.go":      "package a\n\nimport \"time\"\n\n// Wait sleeps.\nfunc Wait() { time.Sleep(time.Second) }\n",
 		"b/b.go":      "package b\n\nimport \"example.com/m/a\"\n\n// OnEvent runs on the event loop.\n//\n//blockcheck:nonblocking\nfunc OnEvent() {\n\ta.Wait()\n}\n",
 		"b/b_test.go": "package b\n\nimport \"testing\"\n\nfunc TestOnEvent(t *testing.T) { OnEvent() }\n",
 		"c/c.go":      "package c\n\nimport \"sync\"\n\n// Lock waits for a mutex.\nfunc Lock(mu *sync.Mutex) { mu.Lock(); mu.Unlock() }\n\n// Send sends.\nfunc Send(ch chan int) { ch <- 1 }\n",
 		"d/d.go":      "package d\n\nimport \"example.com/m/c\"\n\n// Handle must not block.\n//\n//blockcheck:nonblocking\nfunc Handle(ch chan int) {\n\tc.Send(ch)\n}\n",
-	} {
-		require.NoError(t, os.MkdirAll(filepath.Join(mod, filepath.Dir(name)), 0o777))
-		require.NoError(t, os.WriteFile(filepath.Join(mod, name), []byte(text), 0o666))
-	}
-	return mod
+	})
 }
 
 // cachedRun is one run of the command with a results cache: what it
@@ -296,16 +291,12 @@ func TestPrintJSONSchema(t *testing.T) {
 // import it, are never cached: a rerun reports the same error and exit
 // status, analyzing them again.
 func TestCacheErrors(t *testing.T) {
-	mod := filepath.Join(t.TempDir(), "e")
-	for name, text := range map[string]string{
+	mod := writeModule(t, map[string]string{
 		"go.mod": "module example.com/e\n\ngo 1.26\n",
 		"a/a.go": "package a\n\nfunc F() int { return \"x\" }\n",
 		"b/b.go": "package b\n\nimport (\n\t\"time\"\n\n\t\"example.com/e/a\"\n)\n\n//blockcheck:nonblocking\nfunc G() { _ = a.F(); time.Sleep(1) }\n",
 		"c/c.go": "package c\n\nimport \"time\"\n\n//blockcheck:nonblocking\nfunc H() { time.Sleep(1) }\n",
-	} {
-		require.NoError(t, os.MkdirAll(filepath.Join(mod, filepath.Dir(name)), 0o777))
-		require.NoError(t, os.WriteFile(filepath.Join(mod, name), []byte(text), 0o666))
-	}
+	})
 	cache := filepath.Join(t.TempDir(), "cache")
 	cold := runCached(t, blockcheckBin, mod, "off")
 	checkExit(t, cold.r, exitError)

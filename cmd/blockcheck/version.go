@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
@@ -41,6 +43,21 @@ func printVetFull(w io.Writer) error {
 	}
 	_, err = fmt.Fprintf(w, "%s version %s buildID=%s\n", filepath.Base(os.Args[0]), strings.ReplaceAll(version(), " ", "_"), sum)
 	return err
+}
+
+// executableHash is the SHA-256 of the running executable, hex: what
+// go vet's -V=full line carries as the build ID.
+func executableHash() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	data, err := os.ReadFile(exe)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // printVetFlags prints the flags that hand the configuration to go vet:

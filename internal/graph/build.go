@@ -2,7 +2,6 @@ package graph
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"strconv"
@@ -584,15 +583,8 @@ func (g *Graph) noteWhy(n *Node, pos token.Pos, text string) {
 	}
 }
 
-// constFalse reports whether a condition is false whatever the values: a
-// constant false, or an && with a constant false operand.
+// constFalse reports whether a condition is false whatever the values:
+// it folds to false with no variable known (constargs.go).
 func constFalse(info *types.Info, cond ast.Expr) bool {
-	cond = ast.Unparen(cond)
-	if tv, ok := info.Types[cond]; ok && tv.Value != nil {
-		return tv.Value.Kind() == constant.Bool && !constant.BoolVal(tv.Value)
-	}
-	if b, ok := cond.(*ast.BinaryExpr); ok && b.Op == token.LAND {
-		return constFalse(info, b.X) || constFalse(info, b.Y)
-	}
-	return false
+	return (&constEval{info: info}).eval(cond) == triFalse
 }

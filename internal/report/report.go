@@ -156,16 +156,16 @@ func RunsSuffix(runs string) string {
 // rootMessage is "Root must not block: callee may block [categories]:
 // chain of the first category".
 func rootMessage(n *graph.Node, registeredAs string, pl *graph.Place, chains []solve.Chain) string {
-	var msg strings.Builder
-	msg.WriteString(n.Name)
+	return RootPrefix(n.Name, registeredAs) + PlaceBlocks(pl, chains)
+}
+
+// RootPrefix is how a root's finding starts: "Root must not block: ", or
+// "Root (registered as X) must not block: ".
+func RootPrefix(name, registeredAs string) string {
 	if registeredAs != "" {
-		msg.WriteString(" (registered as ")
-		msg.WriteString(registeredAs)
-		msg.WriteString(")")
+		return name + " (registered as " + registeredAs + ") must not block: "
 	}
-	msg.WriteString(" must not block: ")
-	msg.WriteString(PlaceBlocks(pl, chains))
-	return msg.String()
+	return name + " must not block: "
 }
 
 // PlaceBlocks is "callee may block [categories]: chain", the part of a

@@ -811,6 +811,24 @@ func (s *Solution) calleeHop(fn *types.Func) Hop {
 	return importedHop(names.Qualified(fn))
 }
 
+// Witnesses are chains as facts record them: qualified hops, bounded;
+// the chain is nil when empty (gob decodes an empty slice as nil, and
+// facts must compare equal after a round trip).
+func Witnesses(chains []Chain) []facts.Witness {
+	var out []facts.Witness
+	for _, c := range chains {
+		var chain []string
+		if hops := BoundHops(c.Hops); len(hops) > 0 {
+			chain = make([]string, len(hops))
+			for i, h := range hops {
+				chain[i] = h.Qualified
+			}
+		}
+		out = append(out, facts.Witness{Category: c.Category, Chain: chain, Sink: c.Sink.Qualified})
+	}
+	return out
+}
+
 // BoundHops keeps a chain within facts.MaxChain hops.
 func BoundHops(hops []Hop) []Hop {
 	if len(hops) > facts.MaxChain {

@@ -76,7 +76,7 @@ func Summarize(g *graph.Graph, sol *solve.Solution, roles *roots.Roles) *Summary
 			Trusted:      roles.Trusted[n.Index],
 		}
 		if sol.Blocks(n) {
-			f.Blocks = witnesses(sol.Explain(n))
+			f.Blocks = solve.Witnesses(sol.Explain(n))
 		}
 		if f.Blocks == nil && f.Root == "" && !f.Trusted {
 			continue
@@ -113,17 +113,4 @@ func targetPos(t graph.Target, lits map[*graph.Node]*ast.FuncLit) token.Pos {
 		return t.Fn.Pos()
 	}
 	return token.NoPos
-}
-
-// witnesses are chains as facts record them: qualified hops, bounded.
-func witnesses(chains []solve.Chain) []facts.Witness {
-	var out []facts.Witness
-	for _, c := range chains {
-		var chain []string
-		for _, h := range solve.BoundHops(c.Hops) {
-			chain = append(chain, h.Qualified)
-		}
-		out = append(out, facts.Witness{Category: c.Category, Chain: chain, Sink: c.Sink.Qualified})
-	}
-	return out
 }

@@ -372,11 +372,7 @@ func (p *Program) what(site ssa.CallInstruction) string {
 func (p *Program) diagnostic(pkg *types.Package, root *Func, path Path) analysis.Diagnostic {
 	pos, _ := p.sitePos(path.Site)
 	var msg strings.Builder
-	msg.WriteString(root.Name)
-	if root.RegisteredAs != "" {
-		msg.WriteString(" (registered as " + root.RegisteredAs + ")")
-	}
-	msg.WriteString(" must not block: ")
+	msg.WriteString(report.RootPrefix(root.Name, root.RegisteredAs))
 	if _, ok := path.Site.(*ssa.Defer); ok {
 		msg.WriteString("deferred ")
 	}
