@@ -7,10 +7,11 @@
 // table answers for (the standard library, golang.org/x/sys/unix; see
 // facts.AnsweredByTable) is neither parsed nor type-checked: its facts
 // file is written empty, which is what the analyzer would have exported
-// for it. The other packages are type-checked against the compiler's
-// export data of their imports (the configuration's PackageFile), which
-// the go command builds and caches anyway, so the facts files carry facts
-// only, no types.
+// for it. The other packages are type-checked against their imports' types
+// as their own runs wrote them into their facts files (go/types export
+// data, as unitchecker does), and, for an import the table answers, against
+// the compiler's export data (the configuration's PackageFile), which the
+// go command builds and caches anyway.
 //
 // BLOCKCHECK_VET_TRACE, when set to a file name, makes each run append a
 // line to that file: "table <path>" for a package answered by the table,
@@ -19,6 +20,7 @@ package vetx
 
 import (
 	"archive/zip"
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -212,7 +214,7 @@ func (d *driver) unit(cfgFile string) int {
 	if answered(cfg) {
 		trace("table", cfg.ImportPath)
 		if cfg.VetxOutput != "" {
-			if err := writeVetx(cfg.VetxOutput, nil); err != nil {
+			if err := writeVetx(cfg.VetxOutput, nil, nil); err != nil {
 				return fail(err)
 			}
 		}
@@ -309,6 +311,10 @@ func analyze(a *analysis.Analyzer, cfg *unitchecker.Config) (u *unit, diags []an
 	}
 
 	imports := make(map[string]*types.Package)
+	vetx, err := importsVetx(cfg)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	importer := ImporterFunc(func(importPath string) (*types.Package, error) {
 		path, ok := cfg.ImportMap[importPath]
 		if !ok {
@@ -320,11 +326,7 @@ func analyze(a *analysis.Analyzer, cfg *unitchecker.Config) (u *unit, diags []an
 		if p := imports[path]; p != nil && p.Complete() {
 			return p, nil
 		}
-		file, ok := cfg.PackageFile[path]
-		if !ok {
-			return nil, fmt.Errorf("no export data for %q", path)
-		}
-		return ReadExport(u.fset, imports, path, file)
+		return vetx.importTypes(u.fset, imports, path)
 	})
 	tc := &types.Config{
 		Importer:  importer,
@@ -339,16 +341,7 @@ func analyze(a *analysis.Analyzer, cfg *unitchecker.Config) (u *unit, diags []an
 	boundHeap()
 
 	registerFacts(a)
-	read := func(path string) ([]byte, error) {
-		file, ok := cfg.PackageVetx[path]
-		if !ok {
-			if path == "unsafe" {
-				return nil, nil
-			}
-			return nil, fmt.Errorf("no facts file for %s", path)
-		}
-		return readVetx(path, file)
-	}
+	read := vetx.facts
 	lookup := func(path string) *types.Package { return imports[path] }
 	set, err := decodeFacts(pkg, read, lookup)
 	if err != nil {
@@ -389,9 +382,14 @@ func analyze(a *analysis.Analyzer, cfg *unitchecker.Config) (u *unit, diags []an
 	_, aerr = a.Run(pass)
 
 	if cfg.VetxOutput != "" {
-		data, err := set.encode()
+		var export bytes.Buffer
+		err := gcexportdata.Write(&export, u.fset, pkg)
+		var data []byte
 		if err == nil {
-			err = writeVetx(cfg.VetxOutput, data)
+			data, err = set.encode()
+		}
+		if err == nil {
+			err = writeVetx(cfg.VetxOutput, export.Bytes(), data)
 		}
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("writing the facts of %s: %v", cfg.ImportPath, err)

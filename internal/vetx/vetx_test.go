@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
+	"go/token"
+	"go/types"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,34 +16,47 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis/unitchecker"
+	"golang.org/x/tools/go/gcexportdata"
 
 	"github.com/blockcheck/blockcheck/analyzer"
 )
 
-func mustEncode(t *testing.T, facts []byte) []byte {
+func mustEncode(t *testing.T, export, facts []byte) []byte {
 	t.Helper()
-	data, err := encodeVetx(facts)
+	data, err := encodeVetx(export, facts)
 	require.NoError(t, err)
 	return data
 }
 
 func TestVetxFile(t *testing.T) {
 	facts := []byte("some encoded facts")
-	data := mustEncode(t, facts)
-	got, err := decodeVetx(data)
+	data := mustEncode(t, nil, facts)
+	export, got, err := decodeVetx(data)
 	require.NoError(t, err)
 	assert.Equal(t, facts, got)
+	assert.Nil(t, export, "no export data written, none read")
 
-	empty, err := decodeVetx(mustEncode(t, nil))
+	export, empty, err := decodeVetx(mustEncode(t, nil, nil))
 	require.NoError(t, err)
 	assert.Empty(t, empty)
-	assert.Len(t, mustEncode(t, nil), vetxHeader+typesLen, "no facts, no facts section")
+	assert.Nil(t, export)
+	assert.Len(t, mustEncode(t, nil, nil), vetxHeader+typesFixed, "no types, no facts: marker and checksum only")
+
+	// Export data travels in the types section, facts after it.
+	withTypes := mustEncode(t, []byte("i-export data"), facts)
+	assert.Equal(t, uint32(typesFixed+len("i-export data")), binary.LittleEndian.Uint32(withTypes[4:8]))
+	export, got, err = decodeVetx(withTypes)
+	require.NoError(t, err)
+	assert.Equal(t, []byte("i-export data"), export)
+	assert.Equal(t, facts, got)
+	_, _, err = decodeVetx(flip(withTypes, vetxHeader+typesFixed+2))
+	assert.ErrorContains(t, err, "checksum", "the checksum covers the export data too")
 
 	// Records repeat paths and names: the section is compressed.
 	repetitive := bytes.Repeat([]byte("github.com/example/server.(*client).flushOutbound → os.(*File).Write "), 200)
-	big := mustEncode(t, repetitive)
-	assert.Less(t, len(big)-vetxHeader-typesLen, len(repetitive)/10)
-	got, err = decodeVetx(big)
+	big := mustEncode(t, nil, repetitive)
+	assert.Less(t, len(big)-vetxHeader-typesFixed, len(repetitive)/10)
+	_, got, err = decodeVetx(big)
 	require.NoError(t, err)
 	assert.Equal(t, repetitive, got)
 
@@ -51,29 +66,34 @@ func TestVetxFile(t *testing.T) {
 	binary.LittleEndian.PutUint32(forged[8:12], uint32(len(garbage)))
 	sum := sha256.Sum256(garbage)
 	forged = append(append(append(forged, typesMarker...), sum[:]...), garbage...)
-	_, err = decodeVetx(forged)
+	_, _, err = decodeVetx(forged)
 	assert.ErrorContains(t, err, "damaged facts file")
 
-	// A file of the previous format (uncompressed, another marker) is
-	// refused as another version's.
-	old := append([]byte(nil), data...)
-	copy(old[vetxHeader:], "blockcheck facts sha256\n")
-	_, err = decodeVetx(old)
-	assert.ErrorContains(t, err, "another version of blockcheck")
+	// Files of the previous formats (uncompressed, or facts only, with
+	// another marker) are refused as another version's.
+	for _, marker := range []string{"blockcheck facts sha256\n", "blockcheck facts deflate sha256\n"} {
+		old := append([]byte(nil), data[:vetxHeader]...)
+		binary.LittleEndian.PutUint32(old[4:8], uint32(len(marker)+sha256.Size))
+		old = append(append(old, marker...), data[vetxHeader+len(typesMarker):]...)
+		_, _, err = decodeVetx(old)
+		assert.ErrorContains(t, err, "another version of blockcheck", marker)
+	}
 
 	for name, bad := range map[string][]byte{
-		"empty":      nil,
-		"header":     data[:vetxHeader],
-		"truncated":  data[:len(data)-1],
-		"longer":     append(append([]byte(nil), data...), 0),
-		"bad magic":  append([]byte("xtev"), data[4:]...),
-		"flipped":    flip(data, len(data)-3),
-		"bad marker": flip(data, vetxHeader+2),
+		"empty":         nil,
+		"header":        data[:vetxHeader],
+		"truncated":     data[:len(data)-1],
+		"longer":        append(append([]byte(nil), data...), 0),
+		"bad magic":     append([]byte("xtev"), data[4:]...),
+		"flipped":       flip(data, len(data)-3),
+		"bad marker":    flip(data, vetxHeader+2),
+		"types cut":     withTypes[:len(withTypes)-len(facts)-1],
+		"types flipped": flip(withTypes, vetxHeader+typesFixed),
 		// What unitchecker writes: types (here stand-ins) and facts, no
 		// checksum.
 		"unitchecker": append([]byte("vetx\x03\x00\x00\x00\x00\x00\x00\x00"), "abc"...),
 	} {
-		_, err := decodeVetx(bad)
+		_, _, err := decodeVetx(bad)
 		assert.Error(t, err, name)
 	}
 }
@@ -124,8 +144,8 @@ func TestTablePackageIsNotParsed(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)
-	assert.Equal(t, mustEncode(t, nil), data, "the facts file of a table package is empty facts")
-	facts, err := decodeVetx(data)
+	assert.Equal(t, mustEncode(t, nil, nil), data, "the facts file of a table package is empty facts, no types")
+	_, facts, err := decodeVetx(data)
 	require.NoError(t, err)
 	assert.Empty(t, facts)
 
@@ -252,9 +272,18 @@ func TestFactsCarried(t *testing.T) {
 	}
 	aFacts, err := os.ReadFile(vetx["example.com/m/a"])
 	require.NoError(t, err)
-	facts, err := decodeVetx(aFacts)
+	export, facts, err := decodeVetx(aFacts)
 	require.NoError(t, err)
 	assert.NotEmpty(t, facts, "a exports a fact: Wait may block")
+	require.NotEmpty(t, export, "a's facts file carries its types")
+	aPkg, err := gcexportdata.Read(bytes.NewReader(export), token.NewFileSet(), map[string]*types.Package{}, "example.com/m/a")
+	require.NoError(t, err)
+	assert.NotNil(t, aPkg.Scope().Lookup("Wait"), "a's export data declares Wait")
+	timeVetx, err := os.ReadFile(vetx["time"])
+	require.NoError(t, err)
+	export, _, err = decodeVetx(timeVetx)
+	require.NoError(t, err)
+	assert.Nil(t, export, "a package the table answers has no types of its own")
 
 	b := pkgs["example.com/m/b"]
 	bOut := filepath.Join(dir, "b.vetx")
@@ -264,6 +293,14 @@ func TestFactsCarried(t *testing.T) {
 	assert.Contains(t, stderr, "b.go:9:2: OnEvent must not block: a.Wait may block [sleep]: a.Wait → time.Sleep")
 	_, err = os.Stat(bOut)
 	require.NoError(t, err, "b's facts file")
+
+	// b type-checks against a's types in a's facts file, not against the
+	// compiler's export data of a: with that gone, b is analyzed the same.
+	noExport := unitConfig(b, pkgs, vetx, filepath.Join(dir, "b2.vetx"), false)
+	noExport.PackageFile["example.com/m/a"] = filepath.Join(dir, "missing.a")
+	code, _, stderr = runTool(t, writeConfig(t, dir, "b2", noExport))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "b.go:9:2: OnEvent must not block: a.Wait may block [sleep]: a.Wait → time.Sleep")
 
 	for name, damaged := range map[string][]byte{
 		"truncated": aFacts[:len(aFacts)-5],
