@@ -90,6 +90,7 @@ type checker struct {
 	condLocks   *condLocks                                     // what sync.NewCond calls say, computed when a Wait is met
 	closureVars map[*ast.BlockStmt]map[*types.Var]*ast.FuncLit // closure variables, by declaration body
 	inClosure   map[*ast.FuncLit]bool                          // literals whose summary is being computed
+	pairs       map[*graph.Node]map[*ast.RangeStmt]loopPair    // paired locking and unlocking loops, see pairedloops.go
 	trusted     func(*types.Func) bool
 }
 
@@ -107,6 +108,7 @@ func Check(in Input) ([]Summary, []WaitSummary) {
 
 		closureVars: make(map[*ast.BlockStmt]map[*types.Var]*ast.FuncLit),
 		inClosure:   make(map[*ast.FuncLit]bool),
+		pairs:       make(map[*graph.Node]map[*ast.RangeStmt]loopPair),
 	}
 	if in.Contention {
 		c.holders = make(map[lockID]holder)
