@@ -204,8 +204,10 @@ func rootObject(info *types.Info, e ast.Expr) types.Object {
 }
 
 // reassigned reports whether v may change between from and to: assigned
-// there, assigned in any function literal of the declaration (one may be
-// called between), or its address taken anywhere in the declaration.
+// there, or in a function literal written in v's scope (one may be called
+// between), or its address taken anywhere in the declaration. The
+// function that declares v assigning it elsewhere does not count (the
+// slice built before the loops): its code does not run between them.
 func (f *lockFlow) reassigned(v *types.Var, from, to token.Pos) bool {
 	decl := f.n
 	for decl.Outer != nil {
@@ -217,39 +219,38 @@ func (f *lockFlow) reassigned(v *types.Var, from, to token.Pos) bool {
 		return ok && info.ObjectOf(id) == v
 	}
 	found := false
-	var walk func(x ast.Node, inLit bool) bool
-	walk = func(x ast.Node, inLit bool) bool {
-		ast.Inspect(x, func(x ast.Node) bool {
-			if found {
-				return false
+	var lits []*ast.FuncLit // the literals around the node visited
+	var stack []ast.Node
+	ast.Inspect(decl.Body, func(x ast.Node) bool {
+		if x == nil {
+			if _, ok := stack[len(stack)-1].(*ast.FuncLit); ok {
+				lits = lits[:len(lits)-1]
 			}
-			counts := inLit || x != nil && x.Pos() >= from && x.Pos() < to
-			switch x := x.(type) {
-			case *ast.FuncLit:
-				walk(x.Body, true)
-				return false
-			case *ast.UnaryExpr:
-				if x.Op == token.AND && is(x.X) {
-					found = true
-				}
-			case *ast.AssignStmt:
-				for _, l := range x.Lhs {
-					if counts && is(l) {
-						found = true
-					}
-				}
-			case *ast.IncDecStmt:
-				found = found || counts && is(x.X)
-			case *ast.RangeStmt:
-				if x.Tok == token.ASSIGN && counts && (x.Key != nil && is(x.Key) || x.Value != nil && is(x.Value)) {
-					found = true
-				}
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if found {
+			return false
+		}
+		stack = append(stack, x)
+		counts := x.Pos() >= from && x.Pos() < to || len(lits) > 0 && lits[len(lits)-1].Pos() > v.Pos()
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			lits = append(lits, x)
+		case *ast.UnaryExpr:
+			found = x.Op == token.AND && is(x.X)
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				found = found || counts && is(l)
 			}
-			return !found
-		})
-		return found
-	}
-	return walk(decl.Body, false)
+		case *ast.IncDecStmt:
+			found = counts && is(x.X)
+		case *ast.RangeStmt:
+			found = x.Tok == token.ASSIGN && counts && (x.Key != nil && is(x.Key) || x.Value != nil && is(x.Value))
+		}
+		return true
+	})
+	return found
 }
 
 // leavePaired lets go, on the way out of an unlocking loop of a pair, of

@@ -61,3 +61,41 @@ func lockSkipped(accs []*account, finish *sync.WaitGroup) {
 	}
 	finish.Wait() // want `finish.Wait may block \[sync\] while acc.c.mu \(locked at loops.go:\d+\) is held`
 }
+
+// The slice built before, in the literal that declares it; the loops in
+// a literal inside it (nats-server's jwt_test.go, in a t.Run).
+func lockInLiteral(n int) {
+	run := func() {
+		var accs []*account
+		for i := 0; i < n; i++ {
+			accs = append(accs, &account{c: &accClient{}})
+		}
+		test := func() {
+			var finish sync.WaitGroup
+			for _, acc := range accs {
+				acc.c.mu.Lock()
+			}
+			for _, acc := range accs {
+				acc.c.mu.Unlock()
+			}
+			finish.Wait()
+		}
+		test()
+	}
+	run()
+}
+
+// A literal that may change the slice, called between the loops.
+func lockChanged(n int) {
+	var accs []*account
+	shrink := func() { accs = nil }
+	var finish sync.WaitGroup
+	for _, acc := range accs {
+		acc.c.mu.Lock()
+	}
+	shrink()
+	for _, acc := range accs {
+		acc.c.mu.Unlock()
+	}
+	finish.Wait() // want `finish.Wait may block \[sync\] while acc.c.mu \(locked at loops.go:\d+\) is held`
+}
