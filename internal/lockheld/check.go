@@ -136,20 +136,22 @@ func Check(in Input) ([]Summary, []WaitSummary) {
 	return out, waits
 }
 
-// summarizeRounds bounds the rounds of summarize: a chain of helpers this
-// deep, declared callers first, is summarized whole. nats-server's output
-// path drops its lock five calls down a cycle.
+// summarizeRounds bounds the rounds of summarize: a call cycle of this
+// many helpers is summarized whole, whichever member the summary comes
+// from. nats-server's output path drops its lock in a cycle of five.
 const summarizeRounds = 16
 
-// summarize computes the lock summaries. A lock helper may call another:
-// repeat until the summaries settle. After the first round, only
+// summarize computes the lock summaries, callees first (see
+// calleesFirst). A lock helper may call another, or itself through a
+// cycle: repeat until the summaries settle. After the first round, only
 // functions calling a summary that changed are analyzed again, so a round
 // costs what changed.
 func (c *checker) summarize() {
+	order := calleesFirst(c.graph.Nodes)
 	changed := map[*types.Func]bool(nil)
 	for round := 0; round < summarizeRounds; round++ {
 		next := make(map[*types.Func]bool)
-		for _, n := range c.graph.Nodes {
+		for _, n := range order {
 			if n.Fn == nil || n.Body == nil || !c.touchesLocks(n) {
 				continue
 			}

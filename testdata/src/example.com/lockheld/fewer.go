@@ -563,3 +563,94 @@ func (t *tracker) failLate(r *lateReq) {
 	defer t.mu.Unlock()
 	r.finish(1) // want `r.finish may block \[chan\] while t.mu`
 }
+
+// A drop through a call cycle (nats-server's flushOutbound →
+// collapsePtoNB → wsCollapsePtoNB → markConnAsClosed → flushAndClose →
+// flushOutbound): every member lets go of the lock, the one entered first
+// too.
+type wsConn struct {
+	mu     sync.Mutex
+	out    []byte
+	ws     bool
+	closed bool
+}
+
+func (c *wsConn) collapse() []byte {
+	if c.ws {
+		return c.wsCollapse()
+	}
+	return c.out
+}
+
+func (c *wsConn) wsCollapse() []byte {
+	if len(c.out) > 10 {
+		c.markClosed()
+		return nil
+	}
+	return c.out
+}
+
+func (c *wsConn) markClosed() {
+	if c.closed {
+		return
+	}
+	c.closed = true
+	c.flushAndClose()
+}
+
+func (c *wsConn) flushAndClose() {
+	if len(c.out) > 0 {
+		c.flushOut()
+	}
+	c.out = nil
+}
+
+func (c *wsConn) flushOut() {
+	b := c.collapse()
+	c.mu.Unlock()
+	os.WriteFile("out", b, 0o600)
+	c.mu.Lock()
+}
+
+func (c *wsConn) frames() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.collapse()
+}
+
+// A cycle longer than the rounds of summaries, declared callers first:
+// callees first, the drop comes around in one round.
+func (c *wsConn) ring1(k int)  { c.ring2(k) }
+func (c *wsConn) ring2(k int)  { c.ring3(k) }
+func (c *wsConn) ring3(k int)  { c.ring4(k) }
+func (c *wsConn) ring4(k int)  { c.ring5(k) }
+func (c *wsConn) ring5(k int)  { c.ring6(k) }
+func (c *wsConn) ring6(k int)  { c.ring7(k) }
+func (c *wsConn) ring7(k int)  { c.ring8(k) }
+func (c *wsConn) ring8(k int)  { c.ring9(k) }
+func (c *wsConn) ring9(k int)  { c.ring10(k) }
+func (c *wsConn) ring10(k int) { c.ring11(k) }
+func (c *wsConn) ring11(k int) { c.ring12(k) }
+func (c *wsConn) ring12(k int) { c.ring13(k) }
+func (c *wsConn) ring13(k int) { c.ring14(k) }
+func (c *wsConn) ring14(k int) { c.ring15(k) }
+func (c *wsConn) ring15(k int) { c.ring16(k) }
+func (c *wsConn) ring16(k int) { c.ring17(k) }
+func (c *wsConn) ring17(k int) { c.ring18(k) }
+func (c *wsConn) ring18(k int) { c.ring19(k) }
+func (c *wsConn) ring19(k int) { c.ring20(k) }
+
+func (c *wsConn) ring20(k int) {
+	if k > 0 {
+		c.ring1(k - 1)
+	}
+	c.mu.Unlock()
+	os.WriteFile("ring", c.out, 0o600)
+	c.mu.Lock()
+}
+
+func (c *wsConn) ringFrames() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ring1(3)
+}
