@@ -147,6 +147,9 @@ const summarizeRounds = 16
 // functions calling a summary that changed are analyzed again, so a round
 // costs what changed.
 func (c *checker) summarize() {
+	if !anyLockOps(c.graph.Nodes) {
+		return // no body takes or releases a lock: no summary to compute
+	}
 	order := calleesFirst(c.graph.Nodes)
 	changed := map[*types.Func]bool(nil)
 	for round := 0; round < summarizeRounds; round++ {
@@ -173,6 +176,16 @@ func (c *checker) summarize() {
 		}
 		changed = next
 	}
+}
+
+// anyLockOps reports whether some body takes or releases a lock, itself.
+func anyLockOps(nodes []*graph.Node) bool {
+	for _, n := range nodes {
+		if n.LockOps {
+			return true
+		}
+	}
+	return false
 }
 
 // callsAny reports whether n calls one of fns, itself or in a literal it
