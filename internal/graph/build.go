@@ -51,7 +51,7 @@ func Build(in Input) *Graph {
 	// known before any body is walked: a call may come before the
 	// assignment in source order, and a literal may be called before its
 	// own body is reached.
-	g.oneShot = g.oneShotFields()
+	g.oneShot, g.madeOnce = g.oneShotFields()
 	for i, fd := range decls {
 		if fd.Body != nil {
 			g.prepass(g.Nodes[i], fd.Body)
@@ -98,7 +98,7 @@ func (g *Graph) prepass(decl *Node, body *ast.BlockStmt) {
 		stack = append(stack, x)
 		switch x := x.(type) {
 		case *ast.SendStmt:
-			sends = append(sends, sendSite{x, inLoop(stack), nextStmt(stack)})
+			sends = append(sends, sendSite{send: x, inLoop: inLoop(stack), next: nextStmt(stack)})
 		case *ast.FuncLit:
 			count++
 			n := &Node{Name: decl.Name + ".func" + strconv.Itoa(count), Body: x.Body, Outer: outers[len(outers)-1]}

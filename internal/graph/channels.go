@@ -68,7 +68,7 @@ func (g *Graph) findRoomySends(assigns [][2]ast.Expr, sends []sendSite) {
 		}
 	}
 	for _, s := range sends {
-		if g.oneShotSend(s) {
+		if g.oneShotSend(s) || g.casGuardedSend(s.send) {
 			g.roomy[s.send] = true
 			continue
 		}

@@ -51,6 +51,8 @@ type Graph struct {
 	streamVars     map[*types.Var][]ast.Expr // what local interface and pointer variables are assigned
 	roomy          map[*ast.SendStmt]bool    // sends on local channels with room for them
 	oneShot        map[*types.Var]bool       // channel fields that only ever hold buffered channels (or nil)
+	madeOnce       map[*types.Var]bool       // of those, the ones every store fills with a channel made there
+	casSends       map[*ast.SendStmt]bool    // sends on those made at most once per channel, by a CompareAndSwap guard (casguard.go); nil until needed
 	bufferedParams map[paramKey]bool         // parameters every call passes a buffered channel, see oneshot.go
 	instances      map[*types.TypeParam][]types.Type
 	slots          map[Slot][]*Target // what function values slots may hold (slots.go)

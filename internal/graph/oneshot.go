@@ -23,10 +23,13 @@ import (
 
 // oneShotFields returns the channel fields of the package's struct types
 // that every store fills with a buffered channel or nil.
-func (g *Graph) oneShotFields() map[*types.Var]bool {
+// The second result are those of them every store fills with a channel
+// it makes there: no two values of the struct share one.
+func (g *Graph) oneShotFields() (oneShot, made map[*types.Var]bool) {
 	info := g.in.Info
 	ok := make(map[*types.Var]bool)
 	bad := make(map[*types.Var]bool)
+	shared := make(map[*types.Var]bool)
 	store := func(field *types.Var, rhs ast.Expr, fn *types.Func) {
 		if field == nil || field.Pkg() != g.Pkg {
 			return
@@ -38,6 +41,9 @@ func (g *Graph) oneShotFields() map[*types.Var]bool {
 			ok[field] = true
 		} else {
 			bad[field] = true
+		}
+		if tv, isNil := info.Types[ast.Unparen(rhs)]; rhs == nil || isNil && tv.IsNil() || !g.buffered(rhs, nil, false) {
+			shared[field] = true
 		}
 	}
 	for _, file := range g.in.Files {
@@ -91,7 +97,13 @@ func (g *Graph) oneShotFields() map[*types.Var]bool {
 	for f := range bad {
 		delete(ok, f)
 	}
-	return ok
+	made = make(map[*types.Var]bool)
+	for f := range ok {
+		if !shared[f] {
+			made[f] = true
+		}
+	}
+	return ok, made
 }
 
 // fieldOf returns the field a selector expression names, or nil.

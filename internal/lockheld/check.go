@@ -90,6 +90,7 @@ type checker struct {
 	condLocks   *condLocks                                     // what sync.NewCond calls say, computed when a Wait is met
 	closureVars map[*ast.BlockStmt]map[*types.Var]*ast.FuncLit // closure variables, by declaration body
 	inClosure   map[*ast.FuncLit]bool                          // literals whose summary is being computed
+	pairs       map[*graph.Node]map[*ast.RangeStmt]loopPair    // paired locking and unlocking loops, see pairedloops.go
 	trusted     func(*types.Func) bool
 }
 
@@ -107,6 +108,7 @@ func Check(in Input) ([]Summary, []WaitSummary) {
 
 		closureVars: make(map[*ast.BlockStmt]map[*types.Var]*ast.FuncLit),
 		inClosure:   make(map[*ast.FuncLit]bool),
+		pairs:       make(map[*graph.Node]map[*ast.RangeStmt]loopPair),
 	}
 	if in.Contention {
 		c.holders = make(map[lockID]holder)
@@ -134,20 +136,25 @@ func Check(in Input) ([]Summary, []WaitSummary) {
 	return out, waits
 }
 
-// summarizeRounds bounds the rounds of summarize: a chain of helpers this
-// deep, declared callers first, is summarized whole. nats-server's output
-// path drops its lock five calls down a cycle.
+// summarizeRounds bounds the rounds of summarize: a call cycle of this
+// many helpers is summarized whole, whichever member the summary comes
+// from. nats-server's output path drops its lock in a cycle of five.
 const summarizeRounds = 16
 
-// summarize computes the lock summaries. A lock helper may call another:
-// repeat until the summaries settle. After the first round, only
+// summarize computes the lock summaries, callees first (see
+// calleesFirst). A lock helper may call another, or itself through a
+// cycle: repeat until the summaries settle. After the first round, only
 // functions calling a summary that changed are analyzed again, so a round
 // costs what changed.
 func (c *checker) summarize() {
+	if !anyLockOps(c.graph.Nodes) {
+		return // no body takes or releases a lock: no summary to compute
+	}
+	order := calleesFirst(c.graph.Nodes)
 	changed := map[*types.Func]bool(nil)
 	for round := 0; round < summarizeRounds; round++ {
 		next := make(map[*types.Func]bool)
-		for _, n := range c.graph.Nodes {
+		for _, n := range order {
 			if n.Fn == nil || n.Body == nil || !c.touchesLocks(n) {
 				continue
 			}
@@ -169,6 +176,16 @@ func (c *checker) summarize() {
 		}
 		changed = next
 	}
+}
+
+// anyLockOps reports whether some body takes or releases a lock, itself.
+func anyLockOps(nodes []*graph.Node) bool {
+	for _, n := range nodes {
+		if n.LockOps {
+			return true
+		}
+	}
+	return false
 }
 
 // callsAny reports whether n calls one of fns, itself or in a literal it

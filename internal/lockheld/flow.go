@@ -38,6 +38,7 @@ type lockFlow struct {
 	closureSums   map[*ast.FuncLit]*facts.Locks // lock summaries of the closures called, see closures.go
 	inner         map[string]bool               // names a literal declares, see declaredInside
 	doomed        []bool                        // blocks every path from which ends in a call that never returns
+	pairs         map[*ast.RangeStmt]loopPair   // unlocking loops of paired loops, see pairedloops.go
 }
 
 type deferredPlace struct {
@@ -63,6 +64,7 @@ func (f *lockFlow) run() {
 	if len(g.Blocks) == 0 {
 		return
 	}
+	f.pairs = c.loopPairs(n)
 	in, visited := f.fixedPoint(g, c.entry(n))
 	f.doomed = doomedBlocks(g, c.mayReturn)
 	if !f.reporting {
@@ -174,6 +176,13 @@ func (f *lockFlow) transfer(b *cfg.Block, st lockState, final bool) []lockState 
 	outs := make([]lockState, max(len(b.Succs), 1))
 	for i := range outs {
 		outs[i] = st
+	}
+	// Leaving the unlocking loop of a pair, the locking loop's lock is
+	// let go of (pairedloops.go).
+	if b.Kind == cfg.KindRangeLoop && len(outs) == 2 && f.pairs != nil {
+		if p, ok := f.pairs[b.Stmt.(*ast.RangeStmt)]; ok {
+			outs[1] = leavePaired(outs[1], p)
+		}
 	}
 	// A block that ends in an if on TryLock holds the lock on one branch.
 	if len(b.Succs) == 2 && len(b.Nodes) > 0 {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"example.com/lockhelpers"
@@ -373,4 +374,283 @@ func (c *chainConn) shutdown() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.close5()
+}
+
+// A one-shot reply guarded by an atomic flag instead of a close: the
+// CompareAndSwap from false to true wins once per request, and nothing
+// sets the flag back, so each request sends once into its own buffer of
+// one.
+type slotReq struct {
+	done atomic.Bool
+	resp chan int
+}
+
+func newSlotReq() *slotReq { return &slotReq{resp: make(chan int, 1)} }
+
+func (r *slotReq) finish(v int) {
+	if r.done.CompareAndSwap(false, true) {
+		r.resp <- v
+	}
+}
+
+func (r *slotReq) finished() bool { return r.done.Load() }
+
+func (t *tracker) failSlot(r *slotReq) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r.finish(1)
+}
+
+// The guard as an early return.
+type earlyReq struct {
+	resp chan int
+	done atomic.Bool
+}
+
+func newEarlyReq() *earlyReq { return &earlyReq{resp: make(chan int, 1)} }
+
+func (r *earlyReq) finish(v int) bool {
+	if r == nil || !r.done.CompareAndSwap(false, true) {
+		return false
+	}
+	r.resp <- v
+	return true
+}
+
+func (t *tracker) failEarly(r *earlyReq) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r.finish(1)
+}
+
+// The same with an integer flag.
+type countedReq struct {
+	state atomic.Int32
+	resp  chan int
+}
+
+func newCountedReq() *countedReq { return &countedReq{resp: make(chan int, 1)} }
+
+func (r *countedReq) finish(v int) {
+	if r.state.CompareAndSwap(0, 1) {
+		r.resp <- v
+	}
+}
+
+func (t *tracker) failCounted(r *countedReq) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r.finish(1)
+}
+
+// Unbuffered: the one send waits for its receiver.
+type syncReq struct {
+	done atomic.Bool
+	resp chan int
+}
+
+func newSyncReq() *syncReq { return &syncReq{resp: make(chan int)} }
+
+func (r *syncReq) finish(v int) {
+	if r.done.CompareAndSwap(false, true) {
+		r.resp <- v
+	}
+}
+
+func (t *tracker) failSync(r *syncReq) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r.finish(1) // want `r.finish may block \[chan\] while t.mu`
+}
+
+// No guard: a second call finds the buffer full.
+type bareReq struct {
+	resp chan int
+}
+
+func newBareReq() *bareReq { return &bareReq{resp: make(chan int, 1)} }
+
+func (r *bareReq) finish(v int) { r.resp <- v }
+
+func (t *tracker) failBare(r *bareReq) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r.finish(1) // want `r.finish may block \[chan\] while t.mu`
+}
+
+// A Load then a Store is no guard: two callers may both see false.
+type loadReq struct {
+	done atomic.Bool
+	resp chan int
+}
+
+func newLoadReq() *loadReq { return &loadReq{resp: make(chan int, 1)} }
+
+func (r *loadReq) finish(v int) {
+	if !r.done.Load() {
+		r.done.Store(true)
+		r.resp <- v
+	}
+}
+
+func (t *tracker) failLoad(r *loadReq) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r.finish(1) // want `r.finish may block \[chan\] while t.mu`
+}
+
+// A flag set back lets the guard win again.
+type resetReq struct {
+	done atomic.Bool
+	resp chan int
+}
+
+func newResetReq() *resetReq { return &resetReq{resp: make(chan int, 1)} }
+
+func (r *resetReq) finish(v int) {
+	if r.done.CompareAndSwap(false, true) {
+		r.resp <- v
+	}
+}
+
+func (r *resetReq) reset() { r.done.Store(false) }
+
+func (t *tracker) failReset(r *resetReq) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r.finish(1) // want `r.finish may block \[chan\] while t.mu`
+}
+
+// Set back by another CompareAndSwap.
+type toggleReq struct {
+	done atomic.Bool
+	resp chan int
+}
+
+func newToggleReq() *toggleReq { return &toggleReq{resp: make(chan int, 1)} }
+
+func (r *toggleReq) finish(v int) {
+	if r.done.CompareAndSwap(false, true) {
+		r.resp <- v
+	}
+}
+
+func (r *toggleReq) rearm() bool { return r.done.CompareAndSwap(true, false) }
+
+func (t *tracker) failToggle(r *toggleReq) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r.finish(1) // want `r.finish may block \[chan\] while t.mu`
+}
+
+// An early return that does not return on a lost CompareAndSwap.
+type lateReq struct {
+	resp chan int
+	done atomic.Bool
+}
+
+func newLateReq() *lateReq { return &lateReq{resp: make(chan int, 1)} }
+
+func (r *lateReq) finish(v int) {
+	if r == nil || r.done.CompareAndSwap(false, true) {
+		return
+	}
+	r.resp <- v
+}
+
+func (t *tracker) failLate(r *lateReq) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r.finish(1) // want `r.finish may block \[chan\] while t.mu`
+}
+
+// A drop through a call cycle (nats-server's flushOutbound →
+// collapsePtoNB → wsCollapsePtoNB → markConnAsClosed → flushAndClose →
+// flushOutbound): every member lets go of the lock, the one entered first
+// too.
+type wsConn struct {
+	mu     sync.Mutex
+	out    []byte
+	ws     bool
+	closed bool
+}
+
+func (c *wsConn) collapse() []byte {
+	if c.ws {
+		return c.wsCollapse()
+	}
+	return c.out
+}
+
+func (c *wsConn) wsCollapse() []byte {
+	if len(c.out) > 10 {
+		c.markClosed()
+		return nil
+	}
+	return c.out
+}
+
+func (c *wsConn) markClosed() {
+	if c.closed {
+		return
+	}
+	c.closed = true
+	c.flushAndClose()
+}
+
+func (c *wsConn) flushAndClose() {
+	if len(c.out) > 0 {
+		c.flushOut()
+	}
+	c.out = nil
+}
+
+func (c *wsConn) flushOut() {
+	b := c.collapse()
+	c.mu.Unlock()
+	os.WriteFile("out", b, 0o600)
+	c.mu.Lock()
+}
+
+func (c *wsConn) frames() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.collapse()
+}
+
+// A cycle longer than the rounds of summaries, declared callers first:
+// callees first, the drop comes around in one round.
+func (c *wsConn) ring1(k int)  { c.ring2(k) }
+func (c *wsConn) ring2(k int)  { c.ring3(k) }
+func (c *wsConn) ring3(k int)  { c.ring4(k) }
+func (c *wsConn) ring4(k int)  { c.ring5(k) }
+func (c *wsConn) ring5(k int)  { c.ring6(k) }
+func (c *wsConn) ring6(k int)  { c.ring7(k) }
+func (c *wsConn) ring7(k int)  { c.ring8(k) }
+func (c *wsConn) ring8(k int)  { c.ring9(k) }
+func (c *wsConn) ring9(k int)  { c.ring10(k) }
+func (c *wsConn) ring10(k int) { c.ring11(k) }
+func (c *wsConn) ring11(k int) { c.ring12(k) }
+func (c *wsConn) ring12(k int) { c.ring13(k) }
+func (c *wsConn) ring13(k int) { c.ring14(k) }
+func (c *wsConn) ring14(k int) { c.ring15(k) }
+func (c *wsConn) ring15(k int) { c.ring16(k) }
+func (c *wsConn) ring16(k int) { c.ring17(k) }
+func (c *wsConn) ring17(k int) { c.ring18(k) }
+func (c *wsConn) ring18(k int) { c.ring19(k) }
+func (c *wsConn) ring19(k int) { c.ring20(k) }
+
+func (c *wsConn) ring20(k int) {
+	if k > 0 {
+		c.ring1(k - 1)
+	}
+	c.mu.Unlock()
+	os.WriteFile("ring", c.out, 0o600)
+	c.mu.Lock()
+}
+
+func (c *wsConn) ringFrames() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ring1(3)
 }
