@@ -79,7 +79,7 @@ func TestOptInCategories(t *testing.T) {
 
 // TestLockHeld checks each lock region shape and its negative twin.
 func TestLockHeld(t *testing.T) {
-	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/lockhelpers", "example.com/lockheld")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "example.com/lockhelpers", "example.com/lockheld", "example.com/lockwrapper")
 }
 
 // TestLockOrder checks nested acquisition, reported only with the lock
