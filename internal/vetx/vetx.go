@@ -311,10 +311,7 @@ func analyze(a *analysis.Analyzer, cfg *unitchecker.Config) (u *unit, diags []an
 	}
 
 	imports := make(map[string]*types.Package)
-	vetx, err := importsVetx(cfg)
-	if err != nil {
-		return nil, nil, nil, err
-	}
+	vetx := importsVetx(cfg)
 	importer := ImporterFunc(func(importPath string) (*types.Package, error) {
 		path, ok := cfg.ImportMap[importPath]
 		if !ok {
@@ -335,6 +332,9 @@ func analyze(a *analysis.Analyzer, cfg *unitchecker.Config) (u *unit, diags []an
 	}
 	info := NewInfo()
 	pkg, err := tc.Check(cfg.ImportPath, u.fset, u.files, info)
+	if vetx.err != nil {
+		return nil, nil, nil, vetx.err // a damaged facts file, not a type error
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}
