@@ -17,21 +17,27 @@ type sendSite struct {
 	next   ast.Stmt // the statement after the send in its list, or nil
 }
 
+// StmtList returns the statements a block, case or select clause holds,
+// or nil for any other node.
+func StmtList(n ast.Node) []ast.Stmt {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		return n.List
+	case *ast.CaseClause:
+		return n.Body
+	case *ast.CommClause:
+		return n.Body
+	}
+	return nil
+}
+
 // nextStmt returns the statement that follows the innermost node of stack
 // in the statement list that holds it.
 func nextStmt(stack []ast.Node) ast.Stmt {
 	if len(stack) < 2 {
 		return nil
 	}
-	var list []ast.Stmt
-	switch p := stack[len(stack)-2].(type) {
-	case *ast.BlockStmt:
-		list = p.List
-	case *ast.CaseClause:
-		list = p.Body
-	case *ast.CommClause:
-		list = p.Body
-	}
+	list := StmtList(stack[len(stack)-2])
 	for i, st := range list {
 		if st == stack[len(stack)-1] && i+1 < len(list) {
 			return list[i+1]

@@ -51,17 +51,10 @@ func (c *checker) loopPairs(n *graph.Node) map[*ast.RangeStmt]loopPair {
 	if n.Body != nil && n.LockOps {
 		f := &lockFlow{c: c, n: n}
 		ast.Inspect(n.Body, func(x ast.Node) bool {
-			var list []ast.Stmt
-			switch x := x.(type) {
-			case *ast.FuncLit:
+			if _, isLit := x.(*ast.FuncLit); isLit {
 				return false // its own node
-			case *ast.BlockStmt:
-				list = x.List
-			case *ast.CaseClause:
-				list = x.Body
-			case *ast.CommClause:
-				list = x.Body
 			}
+			list := graph.StmtList(x)
 			for i, s := range list {
 				r1, ok := s.(*ast.RangeStmt)
 				if !ok {
