@@ -114,7 +114,7 @@ func (g *Graph) guardFlag(stack []ast.Node, s *ast.SendStmt) *types.Var {
 		return nil
 	}
 	v := g.in.Info.Uses[base]
-	if list := stmtList(stack[len(stack)-2]); list != nil {
+	if list := StmtList(stack[len(stack)-2]); list != nil {
 		for i := len(list) - 1; i >= 0; i-- {
 			if list[i] != s {
 				continue
@@ -153,19 +153,6 @@ func (g *Graph) guardFlag(stack []ast.Node, s *ast.SendStmt) *types.Var {
 			}
 			return flag
 		}
-	}
-	return nil
-}
-
-// stmtList returns the statements of a block or clause, or nil.
-func stmtList(n ast.Node) []ast.Stmt {
-	switch x := n.(type) {
-	case *ast.BlockStmt:
-		return x.List
-	case *ast.CaseClause:
-		return x.Body
-	case *ast.CommClause:
-		return x.Body
 	}
 	return nil
 }
